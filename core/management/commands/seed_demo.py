@@ -1,0 +1,19 @@
+"""Load the demo data of every app, idempotently: `manage.py seed_demo`."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand, CommandError
+
+# Each app with demo data adds its module here; they run in this order.
+DEMO_MODULES = ["accounts.demo"]
+
+
+class Command(BaseCommand):
+    help = "Load demo regions, users and data (safe to run again)."
+
+    def handle(self, *args, **options):
+        for name in DEMO_MODULES:
+            try:
+                import_module(name).load(self.stdout)
+            except LookupError as error:
+                raise CommandError(str(error)) from error

@@ -1,0 +1,31 @@
+"""Who may see what: the one queryset method every view, API, export and dashboard uses."""
+
+from django.db import models
+from django.db.models import Q
+
+
+def region_prefix(region):
+    """GB/T 2260 codes are hierarchical: a region's subtree shares its code prefix."""
+    return region.code[: {"province": 2, "city": 4}.get(region.level, 6)]
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset whose rows belong to a region, reached through ``region_field``.
+
+    An administrator sees everything; everyone else sees their own region's subtree;
+    a user without a region sees nothing. Models refine this by overriding ``scope_for``.
+    """
+
+    region_field = "region"
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self.all()
+        return self.filter(self.scope_for(user))
+
+    def scope_for(self, user):
+        if user.region_id is None:
+            return Q(pk__in=[])
+        return Q(**{f"{self.region_field}__code__startswith": region_prefix(user.region)})

@@ -1,0 +1,43 @@
+"""Tables for reference data and the change log."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from core.models import ChangeLog, Industry, Region
+
+
+class RegionTable(tables.Table):
+    code = tables.Column(linkify=True)
+    name_zh = tables.Column()
+    name_en = tables.Column()
+    level = tables.Column()
+    parent = tables.Column(verbose_name=_("parent"), order_by=("parent__code",))
+
+    class Meta:
+        model = Region
+        fields = ("code", "name_zh", "name_en", "level", "parent")
+        attrs = {"class": "table table-sm table-hover"}
+
+
+class IndustryTable(tables.Table):
+    class Meta:
+        model = Industry
+        fields = ("code", "name_zh", "name_en", "level", "parent")
+        attrs = {"class": "table table-sm table-hover"}
+
+
+class ChangeLogTable(tables.Table):
+    time = tables.DateTimeColumn(format="Y-m-d H:i:s")
+    content_type = tables.Column(verbose_name=_("object type"))
+    changes = tables.TemplateColumn(
+        template_name="core/_changes_cell.html", verbose_name=_("changes"), orderable=False
+    )
+
+    class Meta:
+        model = ChangeLog
+        fields = ("time", "actor", "action", "content_type", "object_id", "object_repr")
+        sequence = ("time", "actor", "action", "content_type", "object_id", "object_repr")
+        attrs = {"class": "table table-sm table-hover"}
+
+    def value_changes(self, record):
+        return "; ".join(f"{f}: {b} → {a}" for f, b, a in record.changes())
