@@ -44,7 +44,7 @@ $(VENDOR)/.installed: package.json package-lock.json
 
 # Compiled translations are built here, not committed.
 $(MO): locale/zh_Hans/LC_MESSAGES/django.po $(VENV)/.installed
-	$(VENV)/bin/pybabel compile -q -d locale -D django
+	$(VENV)/bin/pybabel --quiet compile -d locale -D django
 
 # Refresh the .po files after changing user-facing strings (needs GNU gettext).
 messages: install

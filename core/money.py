@@ -5,7 +5,6 @@ The units are the conventions of each language, not phrases to translate.
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 WAN_PER_YI = Decimal(10000)
@@ -21,7 +20,7 @@ def _decimal(value):
 
 def _number(value, places):
     quantum = Decimal(1).scaleb(-places)
-    return number_format(value.quantize(quantum, ROUND_HALF_UP), places, force_grouping=True)
+    return f"{value.quantize(quantum, ROUND_HALF_UP):,.{places}f}"
 
 
 def _english():
