@@ -19,6 +19,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("me/", views.profile, name="profile"),
+    path("me/token/", views.rotate_token, name="rotate_token"),
     path("users/", views.UserListView.as_view(), name="user_list"),
     path("users/<str:username>/", views.UserDetailView.as_view(), name="user_detail"),
 ]

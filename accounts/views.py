@@ -1,6 +1,11 @@
-"""The user list and profile pages (login and password change are Django's own)."""
+"""The user list, user pages and one's own account (login and password change are Django's)."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -31,3 +36,26 @@ class UserDetailView(ManagesUsers, ObjectDetailView):
     slug_field = slug_url_kwarg = "username"
     template_name = "accounts/user_detail.html"
     context_object_name = "person"
+
+
+@login_required
+@require_POST
+def rotate_token(request):
+    """Issue a new API token for the signed-in user; the old one stops working."""
+    Token.objects.filter(user=request.user).delete()
+    token = Token.objects.create(user=request.user)
+    messages.success(
+        request,
+        _("Your new API token is %(key)s. Copy it now: it will not be shown again.")
+        % {"key": token.key},
+    )
+    return redirect("accounts:profile")
+
+
+@login_required
+def profile(request):
+    return render(
+        request,
+        "accounts/profile.html",
+        {"title": _("My account"), "has_token": Token.objects.filter(user=request.user).exists()},
+    )

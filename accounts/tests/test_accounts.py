@@ -61,3 +61,16 @@ def test_language_follows_the_browser_until_chosen(cast, client_for):
     assert 'lang="zh-hans"' in client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+
+def test_token_is_created_shown_once_and_replaced(cast, client_for):
+    from rest_framework.authtoken.models import Token
+
+    client = client_for(cast.office)
+    assert client.get("/accounts/me/token/").status_code == 405
+    page = client.post("/accounts/me/token/", follow=True).content.decode()
+    first = Token.objects.get(user=cast.office).key
+    assert first in page
+    client.post("/accounts/me/token/")
+    assert Token.objects.get(user=cast.office).key != first
+    assert first not in client.get("/accounts/me/").content.decode()
