@@ -50,4 +50,3 @@ class User(AbstractUser):
     def sees_everything(self):
         """The administrator's scope is the whole database."""
         return self.is_superuser or self.role == Role.ADMINISTRATOR
-

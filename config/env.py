@@ -41,4 +41,3 @@ def database(default_url):
     if not config.get("ENGINE") or not config.get("NAME"):
         refuse(f"DATABASE_URL={url!r} names no database. Add the database name after the host.")
     return config
-

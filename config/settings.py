@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "core",
     "accounts",
+    "projects",
+    "exchange",
 ]
 
 MIDDLEWARE = [

@@ -6,16 +6,24 @@ from rest_framework.routers import DefaultRouter
 
 from core import api as core_api
 from core.views import home
+from projects import api as projects_api
 
 router = DefaultRouter()
 router.register("regions", core_api.RegionViewSet)
 router.register("industries", core_api.IndustryViewSet)
+router.register("projects", projects_api.ProjectViewSet)
+router.register("lists", projects_api.ProjectListViewSet)
+router.register("memberships", projects_api.MembershipViewSet)
+router.register("milestones", projects_api.MilestoneViewSet)
+router.register("people", projects_api.PersonViewSet)
 
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("core.urls")),
+    path("projects/", include("projects.urls")),
+    path("exchange/", include("exchange.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(router.urls)),

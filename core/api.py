@@ -1,6 +1,6 @@
 """The API base: every viewset is scoped by ``visible_to`` and filtered by the list's FilterSet."""
 
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 
 from core.filtersets import IndustryFilterSet, RegionFilterSet
 from core.models import Industry, Region
@@ -38,3 +38,18 @@ class IndustryViewSet(ScopedReadOnlyViewSet):
     serializer_class = IndustrySerializer
     filterset_class = IndustryFilterSet
     lookup_field = "code"
+
+
+class ScopedRelatedMixin:
+    """A related field that accepts only objects the requesting user may see."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.context["request"].user)
+
+
+class ScopedPrimaryKeyRelatedField(ScopedRelatedMixin, serializers.PrimaryKeyRelatedField):
+    pass
+
+
+class ScopedSlugRelatedField(ScopedRelatedMixin, serializers.SlugRelatedField):
+    pass

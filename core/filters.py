@@ -14,12 +14,16 @@ class SearchFilterSet(django_filters.FilterSet):
     search_fields = ()
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
             kind = getattr(field.widget, "input_type", "")
-            css = "form-select form-select-sm" if kind == "select" else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm" if kind == "select" else "form-control form-control-sm"
+            )
             field.widget.attrs.setdefault("class", css)
+        return form
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -27,4 +31,3 @@ class SearchFilterSet(django_filters.FilterSet):
             return queryset
         terms = [Q(**{f"{field}__icontains": value}) for field in self.search_fields]
         return queryset.filter(reduce(operator.or_, terms))
-

@@ -18,12 +18,12 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self):
         return self.name_en if (get_language() or "").startswith("en") else self.name_zh
-
-    def __str__(self):
-        return self.name
 
 
 class RegionQuerySet(ScopedQuerySet):

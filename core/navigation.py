@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 # (label, url name, roles that see it or None for everyone)
 MENU = [
     (_("Home"), "home", None),
+    (_("Projects"), "projects:project_list", None),
+    (_("Key-project lists"), "projects:list_list", None),
+    (_("People"), "projects:person_list", None),
     (_("Regions"), "core:region_list", None),
     (_("Industries"), "core:industry_list", None),
     (_("Users"), "accounts:user_list", {"administrator", "project_office", "county_office"}),

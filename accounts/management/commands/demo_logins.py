@@ -13,6 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, url, **options):
         self.stdout.write(f"\nGroundbreak is at {url}\nDemo logins (password: {DEMO_PASSWORD}):")
-        for username, role, code, name, organisation in DEMO_USERS:
+        for username, role, code, _name, organisation in DEMO_USERS:
             self.stdout.write(f"  {username:<13} {role.label:<28} {code or '—':<7} {organisation}")
         self.stdout.write("")
