@@ -11,6 +11,7 @@ from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from core.choices import ChangeAction
@@ -60,11 +61,16 @@ def snapshot(instance):
     """The audited fields of an instance as JSON-safe values."""
     left_out = _AUDITED.get(type(instance), NEVER_LOGGED)
     values = {
-        field.attname: field.value_from_object(instance)
+        field.attname: _plain(field.value_from_object(instance))
         for field in instance._meta.concrete_fields
         if field.name not in left_out and field.attname not in left_out
     }
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+def _plain(value):
+    """Files are logged by their stored name."""
+    return value.name or None if isinstance(value, FieldFile) else value
 
 
 def record_change(instance, action, before=None, after=None, actor=None):

@@ -4,6 +4,7 @@ import operator
 from functools import reduce
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +32,12 @@ class SearchFilterSet(django_filters.FilterSet):
             return queryset
         terms = [Q(**{f"{field}__icontains": value}) for field in self.search_fields]
         return queryset.filter(reduce(operator.or_, terms))
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A yes/no filter whose empty choice reads "any" rather than "unknown"."""
+
+    def __init__(self, *args, **kwargs):
+        choices = [("", _("any")), ("true", _("yes")), ("false", _("no"))]
+        kwargs.setdefault("widget", forms.Select(choices=choices))
+        super().__init__(*args, **kwargs)

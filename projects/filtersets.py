@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet
+from core.filters import SearchFilterSet, YesNoFilter
 from core.models import Industry, Region
 from core.scoping import region_prefix
 from projects.choices import Category, ListLevel, Status
@@ -14,7 +14,7 @@ from projects.models import Person, Project, ProjectList
 class ProjectFilterSet(SearchFilterSet):
     search_fields = ("name", "code", "investor_name", "address")
     region = django_filters.CharFilter(label=_("region code"), method="filter_region", max_length=6)
-    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
     project_list = django_filters.ModelChoiceFilter(
         label=_("list"), field_name="memberships__project_list", queryset=ProjectList.objects.all()
     )
@@ -37,10 +37,8 @@ class ProjectFilterSet(SearchFilterSet):
     max_investment = django_filters.NumberFilter(
         label=_("total investment to (万元)"), field_name="total_investment", lookup_expr="lte"
     )
-    stalled = django_filters.BooleanFilter(label=_("stalled"))
-    overdue = django_filters.BooleanFilter(
-        label=_("overdue milestone"), field_name="has_overdue_milestone"
-    )
+    stalled = YesNoFilter(label=_("stalled"))
+    overdue = YesNoFilter(label=_("overdue milestone"), field_name="has_overdue_milestone")
 
     class Meta:
         model = Project

@@ -285,7 +285,7 @@ class ProjectListQuerySet(ScopedQuerySet):
                 project_list=OuterRef(OuterRef("pk"))
             ).values("project")
         )
-        return self.annotate(
+        return self.order_by(*ProjectList._meta.ordering).annotate(
             project_count=models.Count("memberships", distinct=True),
             annual_plan_total=models.Subquery(
                 outer.values("project_list").annotate(t=Sum("annual_plan")).values("t")[:1]

@@ -1,0 +1,9 @@
+"""Exchange app configuration: Excel templates and imports, OC4IDS, documents."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    name = "exchange"
+    verbose_name = _("Data exchange")

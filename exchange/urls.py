@@ -1,0 +1,12 @@
+"""URLs of Excel templates, imports and OC4IDS."""
+
+from django.urls import path
+
+from exchange import views
+
+app_name = "exchange"
+urlpatterns = [
+    path("oc4ids/", views.oc4ids_download, name="oc4ids"),
+    path("projects/template/", views.project_template, name="project_template"),
+    path("projects/import/", views.project_import, name="project_import"),
+]
