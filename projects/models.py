@@ -254,8 +254,10 @@ class StatusChange(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=HistoryKind.choices)
     on = models.DateField(_("date"))
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_status = models.CharField(
+        _("previous status"), max_length=20, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -421,7 +423,7 @@ class Attachment(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="attachments"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("document title"), max_length=200)
     file = models.FileField(_("file"), upload_to="projects/%Y/%m/")
     size = models.PositiveIntegerField(_("size"), editable=False)
     uploaded_by = models.ForeignKey(
