@@ -86,11 +86,6 @@ LEADERS = {
     SHUANGYASHAN: ["sys_vm1", "sys_vm2", "sys_vm3"],
     ANLU: ["al_vm1", "al_vm2"],
 }
-GROUPS = {
-    ANSHAN: ["office", "department", "commissioner", "as_eco", "as_build", "as_power"],
-    SHUANGYASHAN: ["sys_office", "sys_drc", "sys_land", "sys_promo", "sys_env"],
-    ANLU: ["anlu_office", "al_promo", "al_land", "al_eco"],
-}
 
 
 def make_people(regions, users):
