@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("core.urls")),
     path("projects/", include("projects.urls")),
+    path("reports/", include("reports.urls")),
     path("exchange/", include("exchange.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -15,6 +15,11 @@ def render_form(request, form, *, title, cancel_url, submit_label=None):
     return render(request, "core/form.html", context)
 
 
-def render_confirm(request, *, title, question, cancel_url):
-    context = {"title": title, "question": question, "cancel_url": cancel_url}
+def render_confirm(request, *, title, question, cancel_url, confirm_label=None):
+    context = {
+        "title": title,
+        "question": question,
+        "cancel_url": cancel_url,
+        "confirm_label": confirm_label,
+    }
     return render(request, "core/confirm.html", context)

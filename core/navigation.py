@@ -9,6 +9,8 @@ MENU = [
     (_("Projects"), "projects:project_list", None),
     (_("Key-project lists"), "projects:list_list", None),
     (_("People"), "projects:person_list", None),
+    (_("Monthly reports"), "reports:report_list", None),
+    (_("Reporting periods"), "reports:period_list", None),
     (_("Regions"), "core:region_list", None),
     (_("Industries"), "core:industry_list", None),
     (_("Users"), "accounts:user_list", {"administrator", "project_office", "county_office"}),

@@ -1,5 +1,7 @@
 """The project library: projects, people, key-project lists, Five Ones, milestones, history."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -232,6 +234,21 @@ class Project(models.Model):
             )
             found |= frontier
         return found
+
+    def time_progress(self, year, month):
+        """The project's own time progress at the end of month M of year Y, in percent.
+
+        Its working year starts in January, or in the month of its planned start when that
+        falls in Y (domain.md): planned to start in May, at June it is 2 ÷ 8 = 25.
+        """
+        first = (
+            self.planned_start.month
+            if self.planned_start and self.planned_start.year == year
+            else 1
+        )
+        working_months = 13 - first
+        elapsed = min(max(month - first + 1, 0), working_months)
+        return Decimal(elapsed) / working_months * 100
 
     @property
     def has_started(self):
