@@ -27,6 +27,14 @@ def cast(db):
 
 
 @pytest.fixture
+def library(cast):
+    """Two Anshan projects on a 2024 list and one in Shuangyashan (projects/tests/library.py)."""
+    from projects.tests.library import make_library
+
+    return make_library(cast)
+
+
+@pytest.fixture
 def client_for(client):
     """client_for(user) signs the test client in as that user."""
 

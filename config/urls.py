@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from core import api as core_api
 from core.views import home
 from projects import api as projects_api
+from reports import api as reports_api
 
 router = DefaultRouter()
 router.register("regions", core_api.RegionViewSet)
@@ -16,6 +17,8 @@ router.register("lists", projects_api.ProjectListViewSet)
 router.register("memberships", projects_api.MembershipViewSet)
 router.register("milestones", projects_api.MilestoneViewSet)
 router.register("people", projects_api.PersonViewSet)
+router.register("periods", reports_api.PeriodViewSet)
+router.register("reports", reports_api.ReportViewSet)
 
 urlpatterns = [
     path("", home, name="home"),

@@ -110,7 +110,7 @@ class ChangeLogQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        ).select_related("actor")
+        ).select_related("actor", "content_type")
 
 
 class ChangeLog(models.Model):
@@ -146,6 +146,13 @@ class ChangeLog(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
     def changes(self):
-        """(field, before, after) for every field the entry touches."""
+        """(field label, before, after) for every field the entry touches."""
         before, after = self.before or {}, self.after or {}
-        return [(f, before.get(f), after.get(f)) for f in sorted(set(before) | set(after))]
+        labels = {}
+        model = self.content_type.model_class()
+        if model is not None:
+            labels = {f.attname: f.verbose_name for f in model._meta.concrete_fields}
+        return [
+            (labels.get(name, name), before.get(name), after.get(name))
+            for name in sorted(set(before) | set(after))
+        ]

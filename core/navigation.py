@@ -3,19 +3,40 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (label, url name, roles that see it or None for everyone)
+MANAGERS = {"administrator", "project_office", "county_office"}
+
+# (group label, [(label, url name, roles that see it or None for everyone)])
 MENU = [
-    (_("Home"), "home", None),
-    (_("Projects"), "projects:project_list", None),
-    (_("Key-project lists"), "projects:list_list", None),
-    (_("People"), "projects:person_list", None),
-    (_("Monthly reports"), "reports:report_list", None),
-    (_("Reporting periods"), "reports:period_list", None),
-    (_("Regions"), "core:region_list", None),
-    (_("Industries"), "core:industry_list", None),
-    (_("Users"), "accounts:user_list", {"administrator", "project_office", "county_office"}),
-    (_("Change log"), "core:changelog_list", None),
-    (_("API"), "api-docs", None),
+    (
+        _("Projects"),
+        [
+            (_("Projects"), "projects:project_list", None),
+            (_("Key-project lists"), "projects:list_list", None),
+            (_("People"), "projects:person_list", None),
+        ],
+    ),
+    (
+        _("Monthly scheduling"),
+        [
+            (_("Monthly reports"), "reports:report_list", None),
+            (_("Reporting periods"), "reports:period_list", None),
+        ],
+    ),
+    (
+        _("Reference data"),
+        [
+            (_("Regions"), "core:region_list", None),
+            (_("Industries"), "core:industry_list", None),
+        ],
+    ),
+    (
+        _("Administration"),
+        [
+            (_("Users"), "accounts:user_list", MANAGERS),
+            (_("Change log"), "core:changelog_list", None),
+            (_("API"), "api-docs", None),
+        ],
+    ),
 ]
 
 
@@ -23,11 +44,15 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
-    items = []
-    for label, name, roles in MENU:
-        if roles is not None and user.role not in roles and not user.sees_everything:
-            continue
-        url = reverse(name)
-        items.append({"label": label, "url": url, "active": request.path.startswith(url)})
-    items[0]["active"] = request.path == items[0]["url"]
-    return {"menu": items}
+    menu = []
+    for group, entries in MENU:
+        items = [
+            {"label": label, "url": reverse(name)}
+            for label, name, roles in entries
+            if roles is None or user.role in roles or user.sees_everything
+        ]
+        for item in items:
+            item["active"] = request.path.startswith(item["url"])
+        if items:
+            menu.append({"label": group, "items": items, "active": any(i["active"] for i in items)})
+    return {"menu": menu}

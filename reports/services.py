@@ -184,19 +184,16 @@ def start_correction(report, *, reason, actor):
     return report
 
 
-def expected_projects(period, user):
-    """Projects in the user's scope that owe a report for the period: under way during it."""
-    return (
-        Project.objects.visible_to(user)
-        .filter(
-            Q(actual_completion__isnull=True) | Q(actual_completion__gte=period.first_day),
-            actual_start__lte=period.last_day,
-        )
-        .exclude(status=Status.CANCELLED)
-    )
+def expected_projects(period, user=None):
+    """Projects (in the user's scope, if given) that owe a report: under way during the period."""
+    projects = Project.objects.all() if user is None else Project.objects.visible_to(user)
+    return projects.filter(
+        Q(actual_completion__isnull=True) | Q(actual_completion__gte=period.first_day),
+        actual_start__lte=period.last_day,
+    ).exclude(status=Status.CANCELLED)
 
 
-def missing_projects(period, user):
+def missing_projects(period, user=None):
     """Expected projects without a submitted or approved report for the period."""
     reported = MonthlyReport.objects.filter(
         period=period, status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED]

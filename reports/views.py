@@ -19,6 +19,7 @@ from core.forms import render_confirm, render_form
 from core.lists import ObjectListView
 from projects.permissions import project_for
 from reports import services
+from reports.choices import PeriodStatus
 from reports.filtersets import PeriodFilterSet, ReportFilterSet
 from reports.forms import EvidenceForm, MonthlyReportForm, PeriodForm
 from reports.models import MonthlyReport, ReportingPeriod
@@ -296,7 +297,7 @@ def project_monthly(request, project_pk):
         "since_start": since_start(project),
         "chart": chart,
         "chart_id": f"chart-{project.pk}-{year}",
-        "periods": ReportingPeriod.objects.filter(year=year, status="open"),
+        "periods": ReportingPeriod.objects.filter(status=PeriodStatus.OPEN),
         "may_fill": can_fill(request.user, project),
     }
     return render(request, "reports/_project_monthly.html", context)

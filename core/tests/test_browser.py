@@ -25,11 +25,11 @@ def test_sign_in_switch_language_and_screenshot(browser_page, artifacts):
     page.click("button[name=language][value=en]")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("#menu").get_by_role("link", name="Regions").is_visible()
+    assert page.locator("#menu").get_by_role("button", name="Reference data").is_visible()
     page.screenshot(path=artifacts / "home-en.png", full_page=True)
 
     page.click("button[name=language][value=zh-hans]")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "zh-hans"
-    assert page.locator("#menu").get_by_role("link", name="地区").is_visible()
+    assert page.locator("#menu").get_by_role("button", name="基础数据").is_visible()
     page.screenshot(path=artifacts / "home-zh.png", full_page=True)

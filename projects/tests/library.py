@@ -1,8 +1,6 @@
-"""Projects in Haicheng and Tiedong (Anshan) and Jianshan (Shuangyashan), on a 2024 list."""
+"""The test library: projects in Haicheng and Tiedong (Anshan) and Jianshan (Shuangyashan)."""
 
 from dataclasses import dataclass
-
-import pytest
 
 from projects.models import Project, ProjectList
 from projects.tests.factories import MembershipFactory, ProjectFactory, ProjectListFactory
@@ -16,8 +14,7 @@ class Library:
     anshan_list: ProjectList  # Anshan 2024 municipal list with haicheng and tiedong
 
 
-@pytest.fixture
-def library(cast):
+def make_library(cast):
     regions = cast.regions
     haicheng = ProjectFactory(name="丰帆储能装备制造项目", region=regions["haicheng"])
     haicheng.unit_members.add(cast.unit)
