@@ -43,6 +43,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        """Chinese order: family name first, no space (王建国)."""
+        return f"{self.last_name}{self.first_name}".strip()
+
     def get_absolute_url(self):
         return reverse("accounts:user_detail", args=[self.username])
 

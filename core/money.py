@@ -27,6 +27,12 @@ def _english():
     return (get_language() or "").startswith("en")
 
 
+def amount(value, places=2):
+    """A bare amount with grouping, for columns whose header names the unit."""
+    value = _decimal(value)
+    return "—" if value is None else _number(value, places)
+
+
 def wan(value, places=2):
     """One project's amount: 万元 in Chinese, CNY million in English."""
     value = _decimal(value)

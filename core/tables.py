@@ -1,9 +1,24 @@
-"""Tables for reference data and the change log."""
+"""Shared table columns, and the tables of reference data and the change log."""
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLog, Industry, Region
+from core.money import amount
+
+
+class MoneyColumn(tables.Column):
+    """An amount in 万元 (the header names the unit): grouped on the page, a number in export."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "money"}, "th": {"class": "money"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return amount(value)
+
+    def value(self, value):
+        return value
 
 
 class RegionTable(tables.Table):

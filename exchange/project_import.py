@@ -2,38 +2,40 @@
 
 import datetime
 import io
-import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import NamedTuple
 
-from django import forms
 from django.db import IntegrityError, transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from python_calamine import CalamineWorkbook
 
 from core.changelog import acting_as
 from core.excel import safe_cell
 from core.models import Industry, Region
 from core.validators import credit_code_check_character
+from exchange.xlsx import (
+    MAX_BYTES,
+    bilingual_labels,
+    cell_text,
+    is_empty,
+    is_number,
+    normalise,
+    number_text,
+    numbered_rows,
+    open_workbook,
+    sheet_rows,
+)
 from projects.choices import Category, InvestmentSource, Nature
-from projects.forms import BootstrapMixin, ProjectForm
+from projects.forms import ProjectForm
 from projects.models import Project
 
-MAX_BYTES = 10 * 1024 * 1024
-# A zip of 10 MB can hold gigabytes of XML; refuse before calamine inflates it.
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 # At a few milliseconds a row, 5,000 rows stay well inside a request timeout.
 MAX_ROWS = 5_000
 SHEET = "projects"
 INSTRUCTIONS = "instructions"
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 class Column(NamedTuple):
@@ -138,13 +140,6 @@ NOTES = [
 ]
 
 
-class UploadForm(BootstrapMixin, forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-
 @dataclass
 class ImportResult:
     created: int = 0
@@ -153,14 +148,6 @@ class ImportResult:
 
 
 # ---------------------------------------------------------------- the template
-
-
-def _bilingual_labels(choices):
-    """(code, Chinese label, English label) of each choice."""
-    with translation.override("zh-hans"):
-        zh = {choice.value: str(choice.label) for choice in choices}
-    with translation.override("en"):
-        return [(choice.value, zh[choice.value], str(choice.label)) for choice in choices]
 
 
 def _dropdown_value(zh, en):
@@ -227,7 +214,7 @@ def template_workbook(user=None):
         notes.append([])
         heading(column.header, "中文", "English", "下拉选项 / Dropdown value")
         first = notes.max_row + 1
-        for code, zh, en in _bilingual_labels(choices):
+        for code, zh, en in bilingual_labels(choices):
             notes.append([code, zh, en, _dropdown_value(zh, en)])
         letter = get_column_letter(COLUMNS.index(column) + 1)
         validation = DataValidation(
@@ -263,42 +250,14 @@ def template_workbook(user=None):
 # ---------------------------------------------------------------- reading cells
 
 
-def _normalise(text):
-    table = str.maketrans({"（": "(", "）": ")", "／": "/", "’": "'"})
-    return "".join(str(text).translate(table).lower().split())
-
-
 # The full bilingual header, or its Chinese or English half, names the column.
 HEADERS = {
-    _normalise(text): column for column in COLUMNS for text in (column.header, column.zh, column.en)
+    normalise(text): column for column in COLUMNS for text in (column.header, column.zh, column.en)
 }
 
 
-def _is_empty(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value):
-    if _is_empty(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # Excel keeps every number as a float: 210381.0 is "210381"
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _decimal(value):
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return _text(value)
-    amount = Decimal(str(value))  # never through binary float arithmetic
-    # A formula's cached result carries float noise (0.30000000000000004); a typed value does not.
-    rounded = amount.quantize(Decimal("0.0001"))
-    if amount.as_tuple().exponent < -4 and abs(amount - rounded) < Decimal("1e-9"):
-        amount = rounded
-    return str(amount)
+    return number_text(value) if is_number(value) else cell_text(value)
 
 
 def _date(value):
@@ -306,14 +265,14 @@ def _date(value):
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return _text(value)
+    return cell_text(value)
 
 
 def _choice_lookup(choices):
     lookup = {}
-    for code, zh, en in _bilingual_labels(choices):
+    for code, zh, en in bilingual_labels(choices):
         for label in (code, zh, en, _dropdown_value(zh, en)):
-            lookup[_normalise(label)] = code
+            lookup[normalise(label)] = code
     return lookup
 
 
@@ -327,7 +286,7 @@ class _Lookups:
         self.industries = dict(scoped["industry"].queryset.values_list("code", "pk"))
         parent_codes = set()
         if "parent" in positions:
-            parent_codes = {_text(_cell(row, positions["parent"])) for row in rows} - {""}
+            parent_codes = {cell_text(_cell(row, positions["parent"])) for row in rows} - {""}
         self.parents = dict(Project.objects.filter(code__in=parent_codes).values_list("code", "pk"))
         self.allowed_parents = set(
             scoped["parent"].queryset.filter(code__in=parent_codes).values_list("pk", flat=True)
@@ -351,16 +310,16 @@ def _row_data(row, positions, lookups):
         elif name == "promised_jobs" and isinstance(value, float) and value.is_integer():
             data[name] = str(int(value))
         elif name in CHOICES:
-            text = _text(value)
-            data[name] = lookups.choices[name].get(_normalise(text), text) if text else ""
+            text = cell_text(value)
+            data[name] = lookups.choices[name].get(normalise(text), text) if text else ""
         elif name == "region":
-            data[name], errors[name] = _region(_text(value), lookups)
+            data[name], errors[name] = _region(cell_text(value), lookups)
         elif name == "industry":
-            data[name], errors[name] = _industry(_text(value), lookups)
+            data[name], errors[name] = _industry(cell_text(value), lookups)
         elif name == "parent":
-            data[name], errors[name] = _parent(_text(value), lookups)
+            data[name], errors[name] = _parent(cell_text(value), lookups)
         else:
-            data[name] = _text(value)
+            data[name] = cell_text(value)
     return data, {name: message for name, message in errors.items() if message}
 
 
@@ -414,49 +373,13 @@ def _file_error(message):
     return ImportResult(errors=[(None, "", message)])
 
 
-def _size(file):
-    size = getattr(file, "size", None)
-    if size is None:
-        position = file.tell()
-        size = file.seek(0, io.SEEK_END)
-        file.seek(position)
-    return size
-
-
-def _open_workbook(file):
-    """The calamine workbook, or the reason the file is refused."""
-    if _size(file) > MAX_BYTES:
-        return None, _("The file is larger than %(limit)s MB; split it into smaller files.") % {
-            "limit": MAX_BYTES // 2**20
-        }
-    file.seek(0)
-    not_xlsx = _("The file is not an Excel workbook (.xlsx); save it as .xlsx and try again.")
-    if file.read(4) != ZIP_MAGIC:
-        return None, not_xlsx
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        return None, not_xlsx
-    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
-        return None, not_xlsx  # a .docx or .ods is a zip too
-    if sum(entry.file_size for entry in entries) > MAX_UNZIPPED_BYTES:
-        return None, _("The workbook is too large once unpacked; split it into smaller files.")
-    file.seek(0)
-    try:
-        return CalamineWorkbook.from_filelike(file), None
-    except Exception:  # calamine raises several error types for damaged files
-        return None, not_xlsx
-
-
 def _header_positions(header):
     """{field name: column index} of the header row, and the header's errors."""
     positions, errors = {}, []
     for index, value in enumerate(header):
-        if _is_empty(value):
+        if is_empty(value):
             continue
-        column = HEADERS.get(_normalise(value))
+        column = HEADERS.get(normalise(value))
         if column is None:
             errors.append((1, str(value), _("Unknown column: use the headers of the template.")))
         elif column.field in positions:
@@ -472,13 +395,11 @@ def _header_positions(header):
 
 def import_projects(file, *, user):
     """Validate every row through ProjectForm; create all the projects or none."""
-    book, refusal = _open_workbook(file)
+    book, refusal = open_workbook(file)
     if refusal:
         return _file_error(refusal)
     try:
-        name = SHEET if SHEET in book.sheet_names else book.sheet_names[0]
-        # skip_empty_area=False keeps row 1 of the list as row 1 of the sheet.
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        rows = sheet_rows(book, SHEET)
     except Exception:
         return _file_error(_("The workbook cannot be read; save it again as .xlsx."))
     if not rows:
@@ -486,11 +407,7 @@ def import_projects(file, *, user):
     positions, errors = _header_positions(rows[0])
     if errors:
         return ImportResult(errors=errors)
-    numbered = [
-        (number, row)
-        for number, row in enumerate(rows[1:], start=2)
-        if not all(_is_empty(value) for value in row)
-    ]
+    numbered = numbered_rows(rows)
     if not numbered:
         return _file_error(_("The file has no project rows."))
     if len(numbered) > MAX_ROWS:

@@ -9,4 +9,10 @@ urlpatterns = [
     path("oc4ids/", views.oc4ids_download, name="oc4ids"),
     path("projects/template/", views.project_template, name="project_template"),
     path("projects/import/", views.project_import, name="project_import"),
+    path(
+        "reports/<int:year>-<int:month>/template/",
+        views.report_template,
+        name="report_template",
+    ),
+    path("reports/<int:year>-<int:month>/import/", views.report_import, name="report_import"),
 ]

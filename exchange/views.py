@@ -1,20 +1,24 @@
-"""Exchange formats: the OC4IDS project package, and the Excel template and import of projects."""
+"""Exchange formats: OC4IDS, and the Excel templates and imports of projects and monthly reports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from core.excel import xlsx_response
 from core.models import Region
+from exchange import report_batch
 from exchange.oc4ids import dumps, in_region, project_package
-from exchange.project_import import UploadForm, import_projects, template_workbook
+from exchange.project_import import import_projects, template_workbook
+from exchange.xlsx import UploadForm
 from projects.models import Project
 from projects.permissions import can_edit_projects
+from reports.models import ReportingPeriod
+from reports.permissions import fills_reports
 
 
 def _year(value):
@@ -81,3 +85,61 @@ def project_import(request):
         "exchange/project_import.html",
         {"title": _("Import projects from Excel"), "form": form, "errors": errors},
     )
+
+
+def _batch_period(request, year, month):
+    period = get_object_or_404(
+        ReportingPeriod.objects.visible_to(request.user), year=year, month=month
+    )
+    if not fills_reports(request.user):
+        raise PermissionDenied
+    return period
+
+
+@require_GET
+@login_required
+def report_template(request, year, month):
+    """The period's report sheet, pre-filled with the projects the user reports for."""
+    period = _batch_period(request, year, month)
+    content = report_batch.template_workbook(period, request.user)
+    return xlsx_response(content, f"monthly-reports-{period}.xlsx")
+
+
+@login_required
+def report_import(request, year, month):
+    """Upload a filled report sheet: every row is saved as a draft, or none and the errors shown."""
+    period = _batch_period(request, year, month)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        result = report_batch.import_reports(form.cleaned_data["file"], period, user=request.user)
+        if not result.errors:
+            messages.success(
+                request,
+                ngettext(
+                    "%(created)d report created, %(updated)d updated.",
+                    "%(created)d reports created, %(updated)d updated.",
+                    result.created,
+                )
+                % {"created": result.created, "updated": result.updated},
+            )
+            if left := result.skipped + result.unchanged:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d row had no new figures and was left as it was.",
+                        "%(count)d rows had no new figures and were left as they were.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(period)
+        errors = result.errors
+    context = {
+        "title": _("Monthly reports of %(period)s from Excel") % {"period": period},
+        "period": period,
+        "form": form,
+        "errors": errors,
+        "max_rows": report_batch.MAX_ROWS,
+    }
+    return render(request, "exchange/report_import.html", context)

@@ -3,23 +3,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.money import wan, yi
+from core.tables import MoneyColumn
 from projects.models import Membership, Person, Project, ProjectList
-
-
-class MoneyColumn(tables.Column):
-    """An amount in 万元: formatted on the page, a number in the export."""
-
-    def __init__(self, *args, total=False, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "money"}, "th": {"class": "money"}})
-        super().__init__(*args, **kwargs)
-        self.format = yi if total else wan
-
-    def render(self, value):
-        return self.format(value)
-
-    def value(self, value):
-        return value
 
 
 class ProjectTable(tables.Table):
@@ -53,7 +38,7 @@ class ProjectTable(tables.Table):
 class ProjectListTable(tables.Table):
     name = tables.Column(linkify=True)
     project_count = tables.Column(verbose_name=_("projects"), attrs={"td": {"class": "money"}})
-    annual_plan_total = MoneyColumn(verbose_name=_("annual plan"), total=True)
+    annual_plan_total = MoneyColumn(verbose_name=_("annual plan (万元)"))
 
     class Meta:
         model = ProjectList

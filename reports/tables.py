@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from projects.tables import MoneyColumn
+from core.tables import MoneyColumn
 from reports.models import MonthlyReport, ReportingPeriod
 
 

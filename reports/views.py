@@ -23,7 +23,7 @@ from reports.choices import PeriodStatus
 from reports.filtersets import PeriodFilterSet, ReportFilterSet
 from reports.forms import EvidenceForm, MonthlyReportForm, PeriodForm
 from reports.models import MonthlyReport, ReportingPeriod
-from reports.permissions import can_fill, can_manage_periods, can_review
+from reports.permissions import can_fill, can_manage_periods, can_review, fills_reports
 from reports.progress import project_year, since_start
 from reports.tables import PeriodTable, ReportTable
 
@@ -119,6 +119,7 @@ def period_detail(request, year, month):
         "missing": services.missing_projects(period, request.user).count(),
         "late": reports.filter(late=True).count(),
         "can_manage": can_manage_periods(request.user),
+        "may_fill": fills_reports(request.user),
     }
     return render(request, "reports/period_detail.html", context)
 
@@ -278,20 +279,28 @@ def evidence_download(request, pk, evidence_pk):
 def project_monthly(request, project_pk):
     """The month-by-month table and S-curve of a project, shown on the project's page."""
     project = project_for(request.user, project_pk)
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    reported = set(
+        MonthlyReport.objects.filter(project=project).values_list("period__year", flat=True)
+    )
+    years = sorted(reported | {timezone.localdate().year})
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else max(reported, default=years[-1])
     plan, months = project_year(project, year)
     chart = {
         "title": _("Cumulative investment %(year)s (万元)") % {"year": year},
         "months": [f"{m.month}" for m in months],
         "series": [
-            {"name": _("planned"), "data": [_number(m.planned_cumulative) for m in months]},
-            {"name": _("approved"), "data": [_number(m.cumulative) for m in months]},
+            {
+                "name": _("planned cumulative"),
+                "data": [_number(m.planned_cumulative) for m in months],
+            },
+            {"name": _("approved cumulative"), "data": [_number(m.cumulative) for m in months]},
         ],
     }
     context = {
         "project": project,
         "year": year,
-        "years": range(year - 2, year + 2),
+        "years": years,
         "plan": plan,
         "months": months,
         "since_start": since_start(project),

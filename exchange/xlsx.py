@@ -1,0 +1,131 @@
+"""Uploaded .xlsx files read safely: size, type and zip-bomb checks, then plain cell values."""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from python_calamine import CalamineWorkbook
+
+from projects.forms import BootstrapMixin
+
+MAX_BYTES = 10 * 1024 * 1024
+# A zip of 10 MB can hold gigabytes of XML; refuse before calamine inflates it.
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class UploadForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Excel file (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+# ---------------------------------------------------------------- the file
+
+
+def file_size(file):
+    size = getattr(file, "size", None)
+    if size is None:
+        position = file.tell()
+        size = file.seek(0, io.SEEK_END)
+        file.seek(position)
+    return size
+
+
+def open_workbook(file):
+    """The calamine workbook, or the reason the file is refused."""
+    if file_size(file) > MAX_BYTES:
+        return None, _("The file is larger than %(limit)s MB; split it into smaller files.") % {
+            "limit": MAX_BYTES // 2**20
+        }
+    file.seek(0)
+    not_xlsx = _("The file is not an Excel workbook (.xlsx); save it as .xlsx and try again.")
+    if file.read(4) != ZIP_MAGIC:
+        return None, not_xlsx
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return None, not_xlsx
+    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
+        return None, not_xlsx  # a .docx or .ods is a zip too
+    if sum(entry.file_size for entry in entries) > MAX_UNZIPPED_BYTES:
+        return None, _("The workbook is too large once unpacked; split it into smaller files.")
+    file.seek(0)
+    try:
+        return CalamineWorkbook.from_filelike(file), None
+    except Exception:  # calamine raises several error types for damaged files
+        return None, not_xlsx
+
+
+def sheet_rows(book, name):
+    """The rows of sheet ``name`` (else the first sheet), row 1 of the list being row 1."""
+    sheet = name if name in book.sheet_names else book.sheet_names[0]
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def numbered_rows(rows):
+    """(Excel row number, row) of the rows under the header that hold anything."""
+    return [
+        (number, row)
+        for number, row in enumerate(rows[1:], start=2)
+        if not all(is_empty(value) for value in row)
+    ]
+
+
+# ---------------------------------------------------------------- cells
+
+
+def normalise(text):
+    """A header as compared: full-width brackets and case and spaces do not matter."""
+    table = str.maketrans({"（": "(", "）": ")", "／": "/", "’": "'"})
+    return "".join(str(text).translate(table).lower().split())
+
+
+def is_empty(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_at(row, position):
+    return row[position] if position is not None and position < len(row) else None
+
+
+def cell_text(value):
+    if is_empty(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel keeps every number as a float: 210381.0 is "210381"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def is_number(value):
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def number_text(value):
+    """A numeric cell as exact decimal text, never through binary float arithmetic."""
+    amount = Decimal(str(value))
+    # A formula's cached result carries float noise (0.30000000000000004); a typed value does not.
+    rounded = amount.quantize(Decimal("0.0001"))
+    if amount.as_tuple().exponent < -4 and abs(amount - rounded) < Decimal("1e-9"):
+        amount = rounded
+    return str(amount)
+
+
+def bilingual_labels(choices):
+    """(code, Chinese label, English label) of each choice."""
+    with translation.override("zh-hans"):
+        zh = {choice.value: str(choice.label) for choice in choices}
+    with translation.override("en"):
+        return [(choice.value, zh[choice.value], str(choice.label)) for choice in choices]
