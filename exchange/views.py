@@ -14,6 +14,7 @@ from core.models import Region
 from exchange import report_batch
 from exchange.oc4ids import dumps, in_region, project_package
 from exchange.project_import import import_projects, template_workbook
+from exchange.report_template import template_workbook as report_workbook
 from exchange.xlsx import UploadForm
 from projects.models import Project
 from projects.permissions import can_edit_projects
@@ -101,7 +102,7 @@ def _batch_period(request, year, month):
 def report_template(request, year, month):
     """The period's report sheet, pre-filled with the projects the user reports for."""
     period = _batch_period(request, year, month)
-    content = report_batch.template_workbook(period, request.user)
+    content = report_workbook(period, request.user)
     return xlsx_response(content, f"monthly-reports-{period}.xlsx")
 
 

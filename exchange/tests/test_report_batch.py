@@ -18,7 +18,7 @@ from core.choices import ChangeAction
 from core.excel import XLSX
 from core.models import ChangeLog
 from core.tests.cast import PASSWORD, make_cast
-from exchange import report_batch, xlsx
+from exchange import report_batch, report_template, xlsx
 from exchange.report_batch import COLUMNS, HEADER_OF, MAX_ROWS, import_reports
 from projects.choices import Category, InvestmentSource, Nature, Status
 from projects.models import Project
@@ -437,7 +437,7 @@ def template_rows(content):
 
 def test_template_lists_the_projects_in_scope_with_last_months_figures(cast, library, april, may):
     draft(library.tiedong, may, cast.office, completed=Decimal("66.25"), narrative="=先行")
-    header, rows = template_rows(report_batch.template_workbook(may, cast.office))
+    header, rows = template_rows(report_template.template_workbook(may, cast.office))
     assert header == [column.header for column in COLUMNS]
     assert "本月完成投资（万元） / Completed this month (CNY 10k)" in header
     by_id = {r["project"]: r for r in rows}
@@ -457,7 +457,7 @@ def test_template_lists_the_projects_in_scope_with_last_months_figures(cast, lib
 
 def test_template_reimports_unchanged(cast, library, april, may):
     draft(library.tiedong, may, cast.office, completed=Decimal("66.25"), narrative="=先行")
-    content = report_batch.template_workbook(may, cast.office)
+    content = report_template.template_workbook(may, cast.office)
     logged = ChangeLog.objects.count()
     result = import_reports(SimpleUploadedFile("t.xlsx", content), may, user=cast.office)
     assert result.errors == []
@@ -469,13 +469,13 @@ def test_template_reimports_unchanged(cast, library, april, may):
 def test_template_of_submitted_report_reimports_unchanged(cast, library, may):
     report = draft(library.haicheng, may, cast.unit, completed=Decimal("5"))
     services.submit_report(report, actor=cast.unit)
-    content = report_batch.template_workbook(may, cast.unit)
+    content = report_template.template_workbook(may, cast.unit)
     result = import_reports(SimpleUploadedFile("t.xlsx", content), may, user=cast.unit)
     assert (result.errors, result.unchanged) == ([], 1)
 
 
 def test_filled_template_imports(cast, library, april, may):
-    book = load_workbook(io.BytesIO(report_batch.template_workbook(may, cast.office)))
+    book = load_workbook(io.BytesIO(report_template.template_workbook(may, cast.office)))
     sheet = book["reports"]
     completed = report_batch.ORDER["completed"] + 1
     for line in range(2, sheet.max_row + 1):
@@ -493,7 +493,7 @@ def test_filled_template_imports(cast, library, april, may):
 
 
 def test_county_officers_template_has_only_their_county(cast, library, may):
-    _header, rows = template_rows(report_batch.template_workbook(may, cast.county))
+    _header, rows = template_rows(report_template.template_workbook(may, cast.county))
     assert [r["project"] for r in rows] == [library.haicheng.pk]
 
 
@@ -504,7 +504,7 @@ def test_project_units_template_has_only_its_own_projects(cast, library, may):
         status=Status.STARTED,
         actual_start=STARTED_ON,
     )
-    _header, rows = template_rows(report_batch.template_workbook(may, cast.unit))
+    _header, rows = template_rows(report_template.template_workbook(may, cast.unit))
     assert [r["project"] for r in rows] == [library.haicheng.pk]
 
 
