@@ -273,3 +273,42 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class WarningRulesQuerySet(models.QuerySet):
+    def current(self):
+        """The one set of thresholds (created with the defaults of domain.md on first use)."""
+        return self.get_or_create(pk=1)[0]
+
+
+@audited
+class WarningRules(models.Model):
+    """The thresholds of the three colours; an administrator may change them."""
+
+    red_lag_points = models.DecimalField(
+        _("red above a lag of (points)"), max_digits=5, decimal_places=1, default=15
+    )
+    yellow_lag_points = models.DecimalField(
+        _("yellow above a lag of (points)"), max_digits=5, decimal_places=1, default=5
+    )
+    red_months_without_report = models.PositiveSmallIntegerField(
+        _("red after months without an approved report"), default=2
+    )
+    red_milestone_overdue_days = models.PositiveSmallIntegerField(
+        _("red when a milestone is overdue by more than (days)"), default=30
+    )
+
+    objects = WarningRulesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("warning rules")
+        verbose_name_plural = _("warning rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(red_lag_points__gte=models.F("yellow_lag_points")),
+                name="red_lag_above_yellow",
+            )
+        ]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

@@ -1,0 +1,143 @@
+"""Per-project facts for year Y at the end of month M, read in a constant number of queries.
+
+Every figure of domain.md is an aggregate of these facts: the plan of year Y, approved year-to-date,
+status and stall as of the end of M (from the dated history, so a past month reads the same
+tomorrow), milestones overdue at the end of M, and the project's colour with its reasons.
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from projects.choices import STARTED_OR_LATER, HistoryKind, Status, YearPlan
+from projects.models import Membership, Milestone, StatusChange
+from reports.models import MonthlyReport, WarningRules
+
+ZERO = Decimal(0)
+
+
+def month_end(year, month):
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass
+class Facts:
+    project: object
+    plan: Decimal  # annual plan of year Y (the largest of its lists', or the filtered list's)
+    planned_start_in_year: bool  # a list of year Y says it starts this year
+    ytd: Decimal = ZERO  # approved, months 1..M of Y
+    ytd_last_year: Decimal = ZERO  # approved, months 1..M of Y-1
+    june: Decimal = ZERO  # approved, months 1..6 of Y
+    pending: Decimal = ZERO  # submitted, not yet approved, months 1..M
+    monthly: dict = field(default_factory=dict)  # month → approved, for charts and forecasts
+    status: str = Status.RESERVE  # as of the end of M
+    stalled: bool = False  # as of the end of M
+    late_in_month: bool = False  # the report for M came after its deadline
+    approved_months: set = field(default_factory=set)
+    overdue_days: int = 0  # the longest overdue milestone at the end of M
+    colour: str = "green"
+    reasons: list = field(default_factory=list)
+
+    @property
+    def started(self):
+        return self.status in STARTED_OR_LATER
+
+    @property
+    def completion_rate(self):
+        return self.ytd / self.plan * 100 if self.plan else None
+
+    def time_progress(self, year, month):
+        return self.project.time_progress(year, month)
+
+
+def collect(projects, year, month, project_list=None):
+    """Facts of every project in the queryset, keyed by project id."""
+    projects = list(projects.select_related("region", "leader", "parent"))
+    ids = [p.pk for p in projects]
+    end = month_end(year, month)
+    memberships = Membership.objects.filter(project__in=ids, project_list__year=year)
+    if project_list is not None:
+        memberships = memberships.filter(project_list=project_list)
+    plans = defaultdict(lambda: ZERO)
+    starting = set()
+    for project_id, plan, kind in memberships.values_list("project", "annual_plan", "plan"):
+        plans[project_id] = max(plans[project_id], plan)
+        if kind == YearPlan.START:
+            starting.add(project_id)
+    facts = {p.pk: Facts(p, plans[p.pk], p.pk in starting) for p in projects}
+    _add_reports(facts, ids, year, month)
+    _add_history(facts, ids, end)
+    _add_milestones(facts, ids, end)
+    return facts
+
+
+def _add_reports(facts, ids, year, month):
+    rows = MonthlyReport.objects.filter(
+        project__in=ids, period__year__in=[year, year - 1], period__month__lte=month
+    ).values_list(
+        "project",
+        "period__year",
+        "period__month",
+        "approved_completed",
+        "completed",
+        "status",
+        "late",
+    )
+    for project_id, y, m, approved, completed, status, late in rows:
+        fact = facts[project_id]
+        if y == year - 1:
+            fact.ytd_last_year += approved or ZERO
+            continue
+        if approved is not None:
+            fact.ytd += approved
+            fact.monthly[m] = approved
+            fact.approved_months.add(m)
+            if m <= 6:
+                fact.june += approved
+        if status == "submitted":
+            fact.pending += completed
+        if m == month and late:
+            fact.late_in_month = True
+
+
+def _add_history(facts, ids, end):
+    steps = StatusChange.objects.filter(project__in=ids, on__lte=end).order_by("on", "pk")
+    for project_id, kind, to_status in steps.values_list("project", "kind", "to_status"):
+        fact = facts[project_id]
+        if kind == HistoryKind.STATUS:
+            fact.status = to_status
+            if to_status in {Status.COMPLETED, Status.CANCELLED}:
+                fact.stalled = False
+        else:
+            fact.stalled = kind == HistoryKind.STALL
+
+
+def _add_milestones(facts, ids, end):
+    open_at_end = Milestone.objects.filter(project__in=ids, due_date__lt=end).exclude(
+        done_date__lte=end
+    )
+    for project_id, due in open_at_end.values_list("project", "due_date"):
+        facts[project_id].overdue_days = max(facts[project_id].overdue_days, (end - due).days)
+
+
+def total(values):
+    return sum(values, ZERO)
+
+
+def approved_by_month(project_ids, year):
+    """{month: approved total} of the projects in year Y (for seasonal profiles)."""
+    rows = (
+        MonthlyReport.objects.approved()
+        .filter(project__in=project_ids, period__year=year)
+        .values_list("period__month")
+        .annotate(t=Sum("approved_completed"))
+    )
+    return dict(rows)
+
+
+def rules():
+    return WarningRules.objects.current()
