@@ -26,7 +26,7 @@ from projects.forms import (
     StallForm,
     StatusForm,
 )
-from projects.models import Attachment, Membership, Milestone, Project
+from projects.models import Attachment, Membership, Milestone, Person, Project
 from projects.permissions import can_edit_projects, project_for
 from projects.tables import ProjectTable
 
@@ -44,6 +44,7 @@ class ProjectListView(ObjectListView):
         filtered = self.object_list
         context["total_investment"] = filtered.total_investment()
         context["can_edit"] = can_edit_projects(self.request.user)
+        context["me_as_leader"] = Person.objects.filter(user=self.request.user).first()
         if context["can_edit"]:
             context["create_url"] = reverse("projects:project_create")
         return context

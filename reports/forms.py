@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.forms import BootstrapMixin, validate_upload
-from reports.models import Evidence, MonthlyReport, default_deadline
+from reports.models import Evidence, MonthlyReport, WarningRules, default_deadline
 
 
 class MonthlyReportForm(BootstrapMixin, forms.ModelForm):
@@ -83,3 +83,21 @@ class EvidenceForm(BootstrapMixin, forms.ModelForm):
 
     def clean_file(self):
         return validate_upload(self.cleaned_data["file"])
+
+
+class WarningRulesForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = WarningRules
+        fields = [
+            "red_lag_points",
+            "yellow_lag_points",
+            "red_months_without_report",
+            "red_milestone_overdue_days",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        red, yellow = cleaned.get("red_lag_points"), cleaned.get("yellow_lag_points")
+        if red is not None and yellow is not None and red < yellow:
+            self.add_error("red_lag_points", _("The red threshold cannot be below the yellow one."))
+        return cleaned

@@ -24,5 +24,6 @@ urlpatterns = [
     path("<int:pk>/correct/", views.report_correct, name="report_correct"),
     path("<int:pk>/evidence/new/", views.evidence_add, name="evidence_add"),
     path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence_download"),
+    path("warning-rules/", views.warning_rules, name="warning_rules"),
     path("projects/<int:project_pk>/monthly/", views.project_monthly, name="project_monthly"),
 ]

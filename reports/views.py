@@ -21,8 +21,8 @@ from projects.permissions import project_for
 from reports import services
 from reports.choices import PeriodStatus
 from reports.filtersets import PeriodFilterSet, ReportFilterSet
-from reports.forms import EvidenceForm, MonthlyReportForm, PeriodForm
-from reports.models import MonthlyReport, ReportingPeriod
+from reports.forms import EvidenceForm, MonthlyReportForm, PeriodForm, WarningRulesForm
+from reports.models import MonthlyReport, ReportingPeriod, WarningRules
 from reports.permissions import can_fill, can_manage_periods, can_review, fills_reports
 from reports.progress import project_year, since_start
 from reports.tables import PeriodTable, ReportTable
@@ -315,3 +315,17 @@ def project_monthly(request, project_pk):
 def _number(value):
     """Chart data: money as a plain string number (ECharts parses it), never a float."""
     return None if value is None else str(value.quantize(Decimal("0.01")))
+
+
+@login_required
+def warning_rules(request):
+    """The administrator sets the thresholds of the three colours."""
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    form = WarningRulesForm(request.POST or None, instance=WarningRules.objects.current())
+    if request.method == "POST" and form.is_valid():
+        with acting_as(request.user):
+            form.save()
+        messages.success(request, _("The warning thresholds were saved."))
+        return redirect("reports:warning_rules")
+    return render_form(request, form, title=_("Warning thresholds"), cancel_url=reverse("home"))

@@ -168,3 +168,23 @@ def test_report_list_queries_do_not_grow(started, periods, cast, client_for):
         services.start_report(started, periods[month], actor=cast.office)
     assert count() == before
     assert MonthlyReport.objects.count() == 3
+
+
+def test_administrator_sets_warning_thresholds(cast, client_for):
+    from core.models import ChangeLog
+    from reports.models import WarningRules
+
+    data = {
+        "red_lag_points": "20",
+        "yellow_lag_points": "8",
+        "red_months_without_report": "3",
+        "red_milestone_overdue_days": "45",
+    }
+    assert client_for(cast.office).get("/reports/warning-rules/").status_code == 403
+    client = client_for(cast.administrator)
+    assert client.post("/reports/warning-rules/", data).status_code == 302
+    rules = WarningRules.objects.current()
+    assert (rules.red_lag_points, rules.red_months_without_report) == (Decimal("20"), 3)
+    assert ChangeLog.objects.for_object(rules).filter(actor=cast.administrator).exists()
+    response = client.post("/reports/warning-rules/", {**data, "red_lag_points": "4"})
+    assert "red_lag_points" in response.context["form"].errors
