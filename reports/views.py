@@ -285,7 +285,8 @@ def project_monthly(request, project_pk):
     years = sorted(reported | {timezone.localdate().year})
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() else max(reported, default=years[-1])
-    plan, months = project_year(project, year)
+    as_reported = request.GET.get("as") == "reported"
+    plan, months = project_year(project, year, as_reported=as_reported)
     chart = {
         "title": _("Cumulative investment %(year)s (万元)") % {"year": year},
         "months": [f"{m.month}" for m in months],
@@ -306,6 +307,7 @@ def project_monthly(request, project_pk):
         "since_start": since_start(project),
         "chart": chart,
         "chart_id": f"chart-{project.pk}-{year}",
+        "as_reported": as_reported,
         "periods": ReportingPeriod.objects.filter(status=PeriodStatus.OPEN),
         "may_fill": can_fill(request.user, project),
     }

@@ -186,3 +186,18 @@ def test_derived_figures_count_approved_months_only(started, periods, cast):
     assert derived["annual_plan"] == Decimal("5000")
     assert derived["plan_percent"] == Decimal("70")
     assert pending.since_start_before() == Decimal("3000")
+
+
+def test_a_month_reads_as_reported_then_and_as_corrected(started, periods, cast):
+    from reports.progress import project_year
+
+    report = services.submit_report(filled(started, periods[1], cast.unit, "1200"), actor=cast.unit)
+    report = services.approve_report(report, actor=cast.county)
+    report = services.start_correction(report, reason="口径调整", actor=cast.county)
+    report.completed = Decimal("900")
+    services.save_report(report, actor=cast.county)
+    services.approve_report(services.submit_report(report, actor=cast.county), actor=cast.office)
+    _plan, corrected = project_year(started, 2024)
+    _plan, reported = project_year(started, 2024, as_reported=True)
+    assert corrected[0].approved == Decimal("900")
+    assert reported[0].approved == Decimal("1200")
