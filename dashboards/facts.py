@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from projects.choices import STARTED_OR_LATER, HistoryKind, Status, YearPlan
 from projects.models import Membership, Milestone, StatusChange
@@ -37,7 +37,7 @@ class Facts:
     status: str = Status.RESERVE  # as of the end of M
     stalled: bool = False  # as of the end of M
     late_in_month: bool = False  # the report for M came after its deadline
-    approved_months: set = field(default_factory=set)
+    approved_periods: set = field(default_factory=set)  # (year, month) approved, Y-1 and Y
     overdue_days: int = 0  # the longest overdue milestone at the end of M
     colour: str = "green"
     reasons: list = field(default_factory=list)
@@ -76,8 +76,10 @@ def collect(projects, year, month, project_list=None):
 
 
 def _add_reports(facts, ids, year, month):
+    # Year Y up to M; all of Y-1 (its first M months for growth, its last ones for the gaps).
+    this_year = Q(period__year=year, period__month__lte=month)
     rows = MonthlyReport.objects.filter(
-        project__in=ids, period__year__in=[year, year - 1], period__month__lte=month
+        this_year | Q(period__year=year - 1), project__in=ids
     ).values_list(
         "project",
         "period__year",
@@ -89,13 +91,15 @@ def _add_reports(facts, ids, year, month):
     )
     for project_id, y, m, approved, completed, status, late in rows:
         fact = facts[project_id]
+        if approved is not None:
+            fact.approved_periods.add((y, m))
         if y == year - 1:
-            fact.ytd_last_year += approved or ZERO
+            if m <= month:
+                fact.ytd_last_year += approved or ZERO
             continue
         if approved is not None:
             fact.ytd += approved
             fact.monthly[m] = approved
-            fact.approved_months.add(m)
             if m <= 6:
                 fact.june += approved
         if status == "submitted":

@@ -59,13 +59,19 @@ def _planned_start_missed(fact, year, month):
 
 
 def _months_without_report(fact, year, month, needed):
-    """``needed`` when none of the last ``needed`` months since its start (in Y) is approved."""
+    """``needed`` when none of the last ``needed`` months since its start is approved."""
     if fact.status != Status.STARTED or not needed:
         return 0
+    months = [_shift(year, month, -back) for back in range(needed)]
     start = fact.project.actual_start
-    months = [m for m in range(month - needed + 1, month + 1) if m >= 1]
-    if start is not None and start.year == year:
-        months = [m for m in months if m >= start.month]
-    if len(months) < needed or fact.approved_months.intersection(months):
+    if start is not None:
+        months = [ym for ym in months if ym >= (start.year, start.month)]
+    if len(months) < needed or fact.approved_periods.intersection(months):
         return 0
     return needed
+
+
+def _shift(year, month, by):
+    """(year, month) ``by`` months away."""
+    index = year * 12 + month - 1 + by
+    return index // 12, index % 12 + 1

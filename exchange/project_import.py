@@ -18,15 +18,15 @@ from core.models import Industry, Region
 from core.validators import credit_code_check_character
 from exchange.xlsx import (
     MAX_BYTES,
+    Refused,
     bilingual_labels,
     cell_text,
+    check_row_count,
     is_empty,
     is_number,
     normalise,
     number_text,
-    numbered_rows,
-    open_workbook,
-    sheet_rows,
+    read_sheet,
 )
 from projects.choices import Category, InvestmentSource, Nature
 from projects.forms import ProjectForm
@@ -395,26 +395,14 @@ def _header_positions(header):
 
 def import_projects(file, *, user):
     """Validate every row through ProjectForm; create all the projects or none."""
-    book, refusal = open_workbook(file)
-    if refusal:
-        return _file_error(refusal)
     try:
-        rows = sheet_rows(book, SHEET)
-    except Exception:
-        return _file_error(_("The workbook cannot be read; save it again as .xlsx."))
-    if not rows:
-        return _file_error(_("The sheet is empty."))
-    positions, errors = _header_positions(rows[0])
-    if errors:
-        return ImportResult(errors=errors)
-    numbered = numbered_rows(rows)
-    if not numbered:
-        return _file_error(_("The file has no project rows."))
-    if len(numbered) > MAX_ROWS:
-        return _file_error(
-            _("The file has %(count)s rows; import at most %(limit)s at a time.")
-            % {"count": len(numbered), "limit": MAX_ROWS}
-        )
+        header, numbered = read_sheet(file, SHEET)
+        positions, errors = _header_positions(header)
+        if errors:
+            return ImportResult(errors=errors)
+        check_row_count(numbered, max_rows=MAX_ROWS, no_rows=_("The file has no project rows."))
+    except Refused as refusal:
+        return _file_error(str(refusal))
 
     valid_forms, errors = _validate_rows(numbered, positions, user)
     if errors:

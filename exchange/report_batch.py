@@ -18,15 +18,15 @@ from core.excel import FORMULA_STARTS
 from core.models import ChangeLog
 from exchange.xlsx import (
     MAX_BYTES,
+    Refused,
     cell_at,
     cell_text,
+    check_row_count,
     is_empty,
     is_number,
     normalise,
     number_text,
-    numbered_rows,
-    open_workbook,
-    sheet_rows,
+    read_sheet,
 )
 from projects.models import Project
 from reports.choices import EDITABLE, ReportStatus
@@ -230,26 +230,14 @@ def import_reports(file, period, *, user):
     refusal = _period_refusal(period, user)
     if refusal:
         return _file_error(refusal)
-    book, refusal = open_workbook(file)
-    if refusal:
-        return _file_error(refusal)
     try:
-        rows = sheet_rows(book, SHEET)
-    except Exception:
-        return _file_error(_("The workbook cannot be read; save it again as .xlsx."))
-    if not rows:
-        return _file_error(_("The sheet is empty."))
-    positions, errors = _header_positions(rows[0])
-    if errors:
-        return BatchResult(errors=errors)
-    numbered = numbered_rows(rows)
-    if not numbered:
-        return _file_error(_("The file has no report rows."))
-    if len(numbered) > MAX_ROWS:
-        return _file_error(
-            _("The file has %(count)s rows; import at most %(limit)s at a time.")
-            % {"count": len(numbered), "limit": MAX_ROWS}
-        )
+        header, numbered = read_sheet(file, SHEET)
+        positions, errors = _header_positions(header)
+        if errors:
+            return BatchResult(errors=errors)
+        check_row_count(numbered, max_rows=MAX_ROWS, no_rows=_("The file has no report rows."))
+    except Refused as refusal:
+        return _file_error(str(refusal))
     result, creates, updates = _check_rows(numbered, positions, period, user)
     if result.errors:
         return result

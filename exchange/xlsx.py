@@ -80,6 +80,35 @@ def numbered_rows(rows):
     ]
 
 
+class Refused(Exception):
+    """The whole file is refused; the message says why, for the person who uploaded it."""
+
+
+def read_sheet(file, name):
+    """(header row, numbered data rows) of an uploaded workbook, or ``Refused``."""
+    book, refusal = open_workbook(file)
+    if refusal:
+        raise Refused(refusal)
+    try:
+        rows = sheet_rows(book, name)
+    except Exception as error:  # calamine raises several error types for damaged sheets
+        raise Refused(_("The workbook cannot be read; save it again as .xlsx.")) from error
+    if not rows:
+        raise Refused(_("The sheet is empty."))
+    return rows[0], numbered_rows(rows)
+
+
+def check_row_count(numbered, *, max_rows, no_rows):
+    """Refuse a file with no data rows (``no_rows`` says which) or with too many."""
+    if not numbered:
+        raise Refused(no_rows)
+    if len(numbered) > max_rows:
+        raise Refused(
+            _("The file has %(count)s rows; import at most %(limit)s at a time.")
+            % {"count": len(numbered), "limit": max_rows}
+        )
+
+
 # ---------------------------------------------------------------- cells
 
 
