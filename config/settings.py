@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "reports",
+    "problems",
     "dashboards",
     "exchange",
 ]

@@ -1,0 +1,9 @@
+"""Problems app configuration: problems, departments, coordination meetings."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProblemsConfig(AppConfig):
+    name = "problems"
+    verbose_name = _("Problems")
