@@ -8,6 +8,22 @@
     return source ? JSON.parse(source.textContent) : null;
   }
 
+  // A data point may carry a url: clicking it opens the projects behind it. Only paths on
+  // this site are followed, whatever the data says.
+  function sameSite(url) {
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/";
+  }
+
+  function clickable(chart) {
+    chart.on("click", function (params) {
+      var url = params.data && params.data.url;
+      if (sameSite(url)) { window.location.assign(url); }
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+    return chart;
+  }
+
+  // Tooltips are drawn as rich text on the canvas, never as HTML: names cannot inject markup.
   function lineChart(element, data) {
     var chart = echarts.init(element);
     chart.setOption({
@@ -21,10 +37,71 @@
         return { name: s.name, type: "line", data: s.data, connectNulls: false };
       }),
     });
-    window.addEventListener("resize", function () { chart.resize(); });
+    clickable(chart);
   }
 
-  var kinds = { line: lineChart };
+  // Horizontal bars, first label on top; an optional marker draws a reference line
+  // (time progress against completion rates).
+  function barChart(element, data) {
+    var chart = echarts.init(element);
+    var unit = data.unit || "";
+    chart.setOption({
+      title: { text: data.title, left: 0, textStyle: { fontSize: 13 } },
+      tooltip: {
+        trigger: "item",
+        renderMode: "richText",
+        formatter: function (p) { return p.name + ": " + p.value + unit; },
+      },
+      grid: { top: 40, left: 10, right: 40, bottom: 20, containLabel: true },
+      xAxis: {
+        type: "value",
+        axisLabel: { formatter: "{value}" + unit },
+        // Keep the reference line in view even when every bar is short of it.
+        max: function (extent) {
+          var marker = data.marker ? Number(data.marker.value) : 0;
+          return Math.ceil(Math.max(extent.max, marker, 1) / 10) * 10;
+        },
+      },
+      yAxis: { type: "category", data: data.labels, inverse: true },
+      series: data.series.map(function (s, i) {
+        var series = {
+          name: s.name, type: "bar", data: s.data, cursor: "pointer", barMaxWidth: 28,
+          label: { show: true, position: "right", formatter: "{c}" + unit },
+        };
+        if (i === 0 && data.marker) {
+          series.markLine = {
+            symbol: "none", silent: true,
+            label: { position: "insideEndTop", formatter: data.marker.name + " {c}" + unit },
+            data: [{ xAxis: data.marker.value }],
+          };
+        }
+        return series;
+      }),
+    });
+    clickable(chart);
+  }
+
+  function pieChart(element, data) {
+    var chart = echarts.init(element);
+    chart.setOption({
+      title: { text: data.title, left: 0, textStyle: { fontSize: 13 } },
+      tooltip: { trigger: "item", renderMode: "richText", formatter: "{b}: {c} ({d}%)" },
+      legend: { bottom: 0 },
+      series: [{
+        type: "pie", radius: ["35%", "65%"], cursor: "pointer",
+        label: { formatter: "{b} {c}" },
+        data: data.items.map(function (item) {
+          return {
+            name: item.name, value: item.value, url: item.url,
+            itemStyle: item.color ? { color: item.color } : undefined,
+          };
+        }),
+      }],
+    });
+    clickable(chart);
+  }
+
+  var kinds = { line: lineChart, bar: barChart, pie: pieChart };
 
   function draw(root) {
     root.querySelectorAll("[data-chart]").forEach(function (element) {

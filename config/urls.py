@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from core import api as core_api
 from core.views import home
+from dashboards.api import DashboardView
+from problems import api as problems_api
 from projects import api as projects_api
 from reports import api as reports_api
 
@@ -19,6 +21,9 @@ router.register("milestones", projects_api.MilestoneViewSet)
 router.register("people", projects_api.PersonViewSet)
 router.register("periods", reports_api.PeriodViewSet)
 router.register("reports", reports_api.ReportViewSet)
+router.register("problems", problems_api.ProblemViewSet)
+router.register("departments", problems_api.DepartmentViewSet)
+router.register("meetings", problems_api.MeetingViewSet)
 
 urlpatterns = [
     path("", home, name="home"),
@@ -27,8 +32,11 @@ urlpatterns = [
     path("", include("core.urls")),
     path("projects/", include("projects.urls")),
     path("reports/", include("reports.urls")),
+    path("problems/", include("problems.urls")),
     path("exchange/", include("exchange.urls")),
+    path("dashboard/", include("dashboards.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/dashboard/", DashboardView.as_view(), name="api-dashboard"),
     path("api/v1/", include(router.urls)),
 ]

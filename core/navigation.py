@@ -16,10 +16,28 @@ MENU = [
         ],
     ),
     (
+        _("Dashboard"),
+        [
+            (_("Dashboard"), "dashboards:index", None),
+            (_("Push list"), "dashboards:push", None),
+            (_("Rankings"), "dashboards:rankings", None),
+            (_("Year-end forecast"), "dashboards:forecast", None),
+        ],
+    ),
+    (
         _("Monthly scheduling"),
         [
             (_("Monthly reports"), "reports:report_list", None),
             (_("Reporting periods"), "reports:period_list", None),
+        ],
+    ),
+    (
+        _("Problems"),
+        [
+            (_("Problems"), "problems:problem_list", None),
+            (_("My department's queue"), "problems:queue", {"department"}),
+            (_("Departments"), "problems:department_list", None),
+            (_("Coordination meetings"), "problems:meeting_list", None),
         ],
     ),
     (
@@ -51,8 +69,13 @@ def navigation(request):
             for label, name, roles in entries
             if roles is None or user.role in roles or user.sees_everything
         ]
-        for item in items:
-            item["active"] = request.path.startswith(item["url"])
         if items:
-            menu.append({"label": group, "items": items, "active": any(i["active"] for i in items)})
+            menu.append({"label": group, "items": items})
+    # The entry whose address is the longest prefix of this page's is the current one.
+    entries = [item for group in menu for item in group["items"]]
+    matches = [item for item in entries if request.path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
+    for group in menu:
+        group["active"] = any(item.get("active") for item in group["items"])
     return {"menu": menu}

@@ -2,7 +2,8 @@
 
 Every figure of domain.md is an aggregate of these facts: the plan of year Y, approved year-to-date,
 status and stall as of the end of M (from the dated history, so a past month reads the same
-tomorrow), milestones overdue at the end of M, and the project's colour with its reasons.
+tomorrow), milestones and problems overdue at the end of M, and the project's colour with its
+reasons.
 """
 
 import calendar
@@ -11,8 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
 
+from problems.models import Problem
 from projects.choices import STARTED_OR_LATER, HistoryKind, Status, YearPlan
 from projects.models import Membership, Milestone, StatusChange
 from reports.models import MonthlyReport, WarningRules
@@ -39,6 +41,8 @@ class Facts:
     late_in_month: bool = False  # the report for M came after its deadline
     approved_periods: set = field(default_factory=set)  # (year, month) approved, Y-1 and Y
     overdue_days: int = 0  # the longest overdue milestone at the end of M
+    overdue_problems: int = 0  # problems open past their deadline at the end of M
+    problem_overdue_days: int = 0  # the longest overdue of them at the end of M
     colour: str = "green"
     reasons: list = field(default_factory=list)
 
@@ -56,9 +60,9 @@ class Facts:
 
 def collect(projects, year, month, project_list=None):
     """Facts of every project in the queryset, keyed by project id."""
-    projects = list(projects.select_related("region", "leader", "parent"))
-    ids = [p.pk for p in projects]
     end = month_end(year, month)
+    projects = list(_with_problems(projects.select_related("region", "leader", "parent"), end))
+    ids = [p.pk for p in projects]
     memberships = Membership.objects.filter(project__in=ids, project_list__year=year)
     if project_list is not None:
         memberships = memberships.filter(project_list=project_list)
@@ -69,6 +73,11 @@ def collect(projects, year, month, project_list=None):
         if kind == YearPlan.START:
             starting.add(project_id)
     facts = {p.pk: Facts(p, plans[p.pk], p.pk in starting) for p in projects}
+    for project in projects:  # read with the projects themselves: no query of their own
+        fact = facts[project.pk]
+        fact.overdue_problems = project.overdue_problem_count or 0
+        if project.overdue_problem_oldest is not None:
+            fact.problem_overdue_days = (end - project.overdue_problem_oldest).days
     _add_reports(facts, ids, year, month)
     _add_history(facts, ids, end)
     _add_milestones(facts, ids, end)
@@ -126,6 +135,24 @@ def _add_milestones(facts, ids, end):
     )
     for project_id, due in open_at_end.values_list("project", "due_date"):
         facts[project_id].overdue_days = max(facts[project_id].overdue_days, (end - due).days)
+
+
+def overdue_problems_at(end):
+    """Problems open past their deadline at the end of a day: raised by then, due before it,
+    and not resolved by it (``resolved_on``, so a past month reads the same tomorrow)."""
+    return Problem.objects.filter(raised_on__lte=end, deadline__lt=end).exclude(
+        resolved_on__lte=end
+    )
+
+
+def _with_problems(projects, end):
+    """Each project with the number of its problems overdue at ``end`` and the oldest deadline
+    among them, as two correlated subqueries of the projects' own query."""
+    overdue = overdue_problems_at(end).filter(project=OuterRef("pk")).order_by().values("project")
+    return projects.annotate(
+        overdue_problem_count=Subquery(overdue.annotate(n=Count("pk")).values("n")),
+        overdue_problem_oldest=Subquery(overdue.annotate(d=Min("deadline")).values("d")),
+    )
 
 
 def total(values):

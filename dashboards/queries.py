@@ -194,7 +194,7 @@ def forecast(b, fact: Facts):
     elapsed = total(b.profile[m] for m in range(first, b.month + 1))
     whole = total(b.profile[m] for m in range(first, 13))
     if not elapsed or not whole:
-        return fact.ytd
+        return fact.plan  # its working year has not begun: nothing says it will miss
     return fact.ytd * whole / elapsed
 
 

@@ -1,6 +1,7 @@
 """The three colours of a project at month M, each with its reasons in words (domain.md)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dashboards.facts import month_end
 from projects.choices import Status
@@ -35,6 +36,23 @@ def judge(fact, year, month, rules):
         red.append(_("a milestone is %(days)d days overdue") % {"days": fact.overdue_days})
     elif fact.overdue_days > 0:
         yellow.append(_("a milestone is %(days)d days overdue") % {"days": fact.overdue_days})
+    if fact.overdue_problems:
+        # Held to the milestones' threshold: a problem overdue is yellow, long overdue is red.
+        count, days = fact.overdue_problems, fact.problem_overdue_days
+        values = {"count": count, "days": days}
+        if days > rules.red_milestone_overdue_days:
+            red.append(
+                ngettext(
+                    "%(count)d problem overdue by %(days)d days",
+                    "%(count)d problems overdue, the longest by %(days)d days",
+                    count,
+                )
+                % values
+            )
+        else:
+            yellow.append(
+                ngettext("%(count)d problem overdue", "%(count)d problems overdue", count) % values
+            )
     if fact.late_in_month:
         yellow.append(_("this month's report came after the deadline"))
     fact.colour = RED if red else YELLOW if yellow else GREEN

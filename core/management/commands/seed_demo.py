@@ -5,7 +5,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand, CommandError
 
 # Each app with demo data adds its module here; they run in this order.
-DEMO_MODULES = ["accounts.demo", "projects.demo", "reports.demo"]
+DEMO_MODULES = ["accounts.demo", "projects.demo", "reports.demo", "problems.demo"]
 
 
 class Command(BaseCommand):
