@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "projects",
     "reports",
     "problems",
+    "promotion",
     "dashboards",
     "exchange",
 ]
