@@ -1,4 +1,4 @@
-"""Industrial chains and the promotion pipeline: activities → leads → contracts → funds → projects."""
+"""Industrial chains and the promotion pipeline: activities, leads, contracts, funds, projects."""
 
 import datetime
 
