@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from dashboards import queries
 from dashboards.filtersets import DashboardFilterSet
 from projects.choices import Category, ListLevel, Status
+from promotion import figures as promotion_figures
 
 MONEY = 'Decimal 万元 as a string, e.g. "12345.6789".'
 PERCENT = "Percent, rounded to 2 places; null when the base is zero."
@@ -18,6 +19,51 @@ class WarningsSerializer(serializers.Serializer):
     red = serializers.IntegerField()
     yellow = serializers.IntegerField()
     green = serializers.IntegerField()
+
+
+class ContractsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Contracts signed in the period.")
+    value = serializers.CharField(help_text="Their contracted investment. " + MONEY)
+
+
+class FunnelStepSerializer(serializers.Serializer):
+    stage = serializers.CharField(
+        help_text="lead, assessment, negotiation, signed, registered, started."
+    )
+    count = serializers.IntegerField(
+        help_text="Leads received in the period that reached this stage or a later one by its end."
+    )
+
+
+class PromotionSerializer(serializers.Serializer):
+    """Investment promotion from January 1 of Y to the end of M, in the region, scoped."""
+
+    to_date = serializers.DateField(help_text="Last day of month M.")
+    activities = serializers.IntegerField(help_text="Activities held.")
+    leads = serializers.IntegerField(help_text="Leads received.")
+    contracts = ContractsSerializer()
+    landing_rate = serializers.FloatField(
+        allow_null=True, help_text="Signed, then registered or started by the end. " + PERCENT
+    )
+    start_rate = serializers.FloatField(
+        allow_null=True, help_text="Signed, project started by the end. " + PERCENT
+    )
+    funds_arrived = serializers.CharField(
+        help_text="Funds arrived by the end under those contracts. " + MONEY
+    )
+    funds_arrival_rate = serializers.FloatField(
+        allow_null=True, help_text="Funds arrived ÷ contracted investment. " + PERCENT
+    )
+    median_days_to_start = serializers.FloatField(
+        allow_null=True, help_text="Exact median, over the contracts whose project started."
+    )
+    funnel = FunnelStepSerializer(many=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(help_text="January 1 of year Y.")
+        fields["to"] = fields.pop("to_date")
+        return fields
 
 
 class HeadlineSerializer(serializers.Serializer):
@@ -50,6 +96,10 @@ class HeadlineSerializer(serializers.Serializer):
     yoy_growth = serializers.FloatField(allow_null=True, help_text=PERCENT)
     warnings = WarningsSerializer(help_text="Projects of each colour at month M.")
     forecast = serializers.CharField(help_text="Year-end forecast of the set. " + MONEY)
+    promotion = PromotionSerializer(
+        help_text="Investment promotion, year Y to month M, in the region filter (other filters "
+        "choose projects and do not apply)."
+    )
 
 
 PARAMETERS = [
@@ -99,4 +149,6 @@ class DashboardView(APIView):
             if "project_list" in errors:
                 errors["list"] = errors.pop("project_list")
             raise serializers.ValidationError(errors)
-        return Response(queries.headline(filterset.board()))
+        data = queries.headline(filterset.board())
+        data["promotion"] = promotion_figures.headline(promotion_figures.for_dashboard(filterset))
+        return Response(data)

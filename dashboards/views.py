@@ -7,9 +7,9 @@ Every page reads one board (``queries.board``, a fixed number of queries) over t
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -30,6 +30,7 @@ from dashboards.warnings import COLOURS, judge
 from projects.choices import Category, Status
 from projects.models import Project
 from projects.permissions import project_for
+from promotion import figures as promotion_figures
 from reports.models import ReportingPeriod
 
 TENTH = Decimal("0.1")
@@ -181,6 +182,43 @@ def _warnings_chart(filterset, counts):
     }
 
 
+def funnel_chart(steps, url=None, title=None):
+    """A funnel chart's data: one item a step, each with its count and share of the step before."""
+    return {
+        "title": title or _("Promotion funnel"),
+        "items": [
+            {
+                "name": step.label,
+                "value": step.count,
+                "share": None if step.share is None else str(step.share.quantize(TENTH)),
+                **({"url": url} if url else {}),
+            }
+            for step in steps
+        ],
+    }
+
+
+def _promotion(filterset):
+    """Investment promotion from January to month M in the region filter, scoped to the user."""
+    result = promotion_figures.for_dashboard(filterset)
+    try:
+        page = reverse("promotion:figures")
+    except NoReverseMatch:  # the promotion pages are not installed
+        url = None
+    else:
+        query = QueryDict(mutable=True)
+        query["from"], query["to"] = result.period.start, result.period.end
+        region = filterset.form.cleaned_data.get("region")
+        if region:
+            query["region"] = region
+        url = f"{page}?{query.urlencode()}"
+    return {
+        "figures": result,
+        "url": url,
+        "funnel": funnel_chart(result.funnel, url),
+    }
+
+
 # ---------------------------------------------------------------- the dashboard
 
 
@@ -261,6 +299,7 @@ def _figures(b, filterset):
             ),
             "warnings": _warnings_chart(filterset, counts),
         },
+        "promotion": _promotion(filterset),
     }
 
 

@@ -26,6 +26,18 @@ from problems.choices import (
 from projects.models import Project
 
 
+class DepartmentQuerySet(ScopedQuerySet):
+    def reachable_by(self, user):
+        """Where the user may send a problem: their region's departments and those above it."""
+        if user.sees_everything:
+            return self.all()
+        if user.region_id is None:
+            return self.none()
+        code = user.region.code
+        above = {code[:4] + "00", code[:2] + "0000"} - {code}
+        return self.filter(Q(pk__in=self.visible_to(user).values("pk")) | Q(region__code__in=above))
+
+
 @audited(exclude=["webhook_secret"])
 class Department(models.Model):
     """A functional department (land, power, environment…) that problems are routed to."""
@@ -44,7 +56,7 @@ class Department(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True, related_name="departments"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -122,7 +122,10 @@ def escalate_problem(problem, *, to_level, actor):
         raise PermissionDenied
     if not problem.is_open:
         raise ValidationError(_("Only an open problem can be escalated."))
-    to_level = Level(int(to_level))
+    try:
+        to_level = Level(int(to_level))
+    except ValueError as error:
+        raise ValidationError({"to_level": _("Choose an escalation level.")}) from error
     if to_level != problem.level + 1:
         raise ValidationError(
             {
