@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -39,7 +40,7 @@ DEFAULT_DAYS = {
 
 
 class ProblemStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("problem status", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     ESCALATED = "escalated", _("Escalated")
     RESOLVED = "resolved", _("Resolved")

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
 from core.changelog import audited
@@ -115,7 +116,9 @@ class Problem(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="problems"
     )
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    category = models.CharField(
+        pgettext_lazy("problem", "category"), max_length=20, choices=Category.choices
+    )
     description = models.TextField(_("description"))
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -147,7 +150,7 @@ class Problem(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("problem", "deadline"))
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -210,7 +213,7 @@ class Problem(models.Model):
 class Meeting(models.Model):
     """A coordination meeting chaired by a leader; its agenda is made of escalated problems."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("event", "title"), max_length=200)
     held_on = models.DateField(_("date"))
     level = models.PositiveSmallIntegerField(
         _("level"),
