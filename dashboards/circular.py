@@ -16,6 +16,8 @@ from core.scoping import region_prefix
 from dashboards import queries
 from dashboards.facts import month_end, overdue_problems_at, total
 from dashboards.warnings import GREEN, RED, YELLOW
+from problems import stats
+from problems.models import Problem
 from projects.models import Membership
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -45,7 +47,7 @@ def circular_context(projects, year, month, *, region=None, language, issued=Non
             _county_section(b),
             _list_section(b),
             _red_section(b),
-            _problems_section(overdue_problems(b)),
+            _problems_section(b, overdue_problems(b)),
             _closing_section(),
         ]
         sections = [s for s in sections if s is not None]
@@ -387,9 +389,30 @@ def overdue_problems(b):
     ]
 
 
-def _problems_section(problems):
-    if not problems:
+def _problem_figures(b):
+    """One sentence of problem-solving figures for the board's projects, at the time of issue."""
+    problems = Problem.objects.filter(project__in=list(b.facts))
+    open_count = sum(stats.open_by_category(problems).values())
+    median = stats.median_days_to_resolve(problems)
+    on_time = stats.on_time_share(problems)
+    if not open_count and median is None:
         return None
+    return _(
+        "Open problems: %(open)s. Median days to resolve: %(median)s. "
+        "Resolved on time: %(on_time)s."
+    ) % {
+        "open": open_count,
+        "median": "—" if median is None else f"{median:g}",
+        "on_time": percent(on_time),
+    }
+
+
+def _problems_section(b, problems):
+    figures = _problem_figures(b)
+    if not problems:
+        if figures is None:
+            return None
+        return {"heading": _("Problem solving"), "paragraphs": [figures], "table": None}
     table = {
         "columns": [
             _("No."),
@@ -415,7 +438,11 @@ def _problems_section(problems):
         "total": None,
         "note": None,
     }
-    return {"heading": _("Overdue problems"), "paragraphs": [], "table": table}
+    return {
+        "heading": _("Overdue problems"),
+        "paragraphs": [figures] if figures else [],
+        "table": table,
+    }
 
 
 def _closing_section():

@@ -299,7 +299,7 @@ def test_context_reads_a_bounded_number_of_queries(city, cast, django_assert_max
             project=project,
             project_list=city.fengfan.lists.get(level=ListLevel.MUNICIPAL),
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):  # the board, the lists, three problem figures
         _context(cast)
 
 
@@ -390,3 +390,28 @@ def test_dashboard_links_to_the_circular_of_its_month(city, cast, client_for):
     assert link in page
     response = client.get(link.replace("&amp;", "&"))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_problem_figures_are_in_the_circular(city, cast):
+    from problems.models import Department
+    from problems.services import raise_problem, resolve_problem
+
+    department = Department.objects.create(name="海城市供电公司", region=cast.regions["haicheng"])
+    problem = raise_problem(
+        city.fengfan,
+        actor=cast.office,
+        category="power",
+        description="用电负荷不足",
+        department=department,
+    )
+    resolve_problem(problem, resolution="增容方案已批复", actor=cast.office)
+    raise_problem(
+        city.fengfan,
+        actor=cast.office,
+        category="land",
+        description="用地指标",
+        department=department,
+    )
+    context = _context(cast, language="en")
+    text = str(context)
+    assert "Open problems: 1. Median days to resolve: 0. Resolved on time: 100.0%." in text
