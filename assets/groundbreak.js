@@ -101,7 +101,33 @@
     clickable(chart);
   }
 
-  var kinds = { line: lineChart, bar: barChart, pie: pieChart };
+  // Steps from the widest down, in the order given (not re-sorted); each item may carry the
+  // share of the step before, in percent, shown in its tooltip.
+  function funnelChart(element, data) {
+    var chart = echarts.init(element);
+    chart.setOption({
+      title: { text: data.title, left: 0, textStyle: { fontSize: 13 } },
+      tooltip: {
+        trigger: "item",
+        renderMode: "richText",
+        formatter: function (p) {
+          var share = p.data && p.data.share;
+          return p.name + ": " + p.value + (share ? " (" + share + "%)" : "");
+        },
+      },
+      series: [{
+        type: "funnel", sort: "none", cursor: "pointer",
+        top: 40, bottom: 10, left: "10%", width: "80%", minSize: "8%", gap: 2,
+        label: { show: true, position: "inside", formatter: "{b} {c}" },
+        data: data.items.map(function (item) {
+          return { name: item.name, value: item.value, share: item.share, url: item.url };
+        }),
+      }],
+    });
+    clickable(chart);
+  }
+
+  var kinds = { line: lineChart, bar: barChart, pie: pieChart, funnel: funnelChart };
 
   function draw(root) {
     root.querySelectorAll("[data-chart]").forEach(function (element) {

@@ -9,6 +9,7 @@ from core.views import home
 from dashboards.api import DashboardView
 from problems import api as problems_api
 from projects import api as projects_api
+from promotion import api as promotion_api
 from reports import api as reports_api
 
 router = DefaultRouter()
@@ -24,6 +25,10 @@ router.register("reports", reports_api.ReportViewSet)
 router.register("problems", problems_api.ProblemViewSet)
 router.register("departments", problems_api.DepartmentViewSet)
 router.register("meetings", problems_api.MeetingViewSet)
+router.register("activities", promotion_api.ActivityViewSet)
+router.register("leads", promotion_api.LeadViewSet)
+router.register("contracts", promotion_api.ContractViewSet)
+router.register("chains", promotion_api.ChainViewSet)
 
 urlpatterns = [
     path("", home, name="home"),
@@ -33,6 +38,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("reports/", include("reports.urls")),
     path("problems/", include("problems.urls")),
+    path("promotion/", include("promotion.urls")),
     path("exchange/", include("exchange.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

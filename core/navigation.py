@@ -41,6 +41,17 @@ MENU = [
         ],
     ),
     (
+        _("Promotion"),
+        [
+            (_("Activities"), "promotion:activity_list", None),
+            (_("Leads"), "promotion:lead_list", None),
+            (_("Pipeline board"), "promotion:lead_board", None),
+            (_("Contracts"), "promotion:contract_list", None),
+            (_("Industrial chains"), "promotion:chain_list", None),
+            (_("Promotion figures"), "promotion:figures", None),
+        ],
+    ),
+    (
         _("Reference data"),
         [
             (_("Regions"), "core:region_list", None),

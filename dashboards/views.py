@@ -5,6 +5,7 @@ Every page reads one board (``queries.board``, a fixed number of queries) over t
 """
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, QueryDict
@@ -27,10 +28,15 @@ from dashboards.tables import (
     ProjectFactsTable,
 )
 from dashboards.warnings import COLOURS, judge
+from problems import stats as problem_stats
+from problems.choices import Category as ProblemCategory
+from problems.choices import Level
+from problems.models import Problem
 from projects.choices import Category, Status
 from projects.models import Project
 from projects.permissions import project_for
 from promotion import figures as promotion_figures
+from promotion.figures_views import funnel_chart
 from reports.models import ReportingPeriod
 
 TENTH = Decimal("0.1")
@@ -182,22 +188,6 @@ def _warnings_chart(filterset, counts):
     }
 
 
-def funnel_chart(steps, url=None, title=None):
-    """A funnel chart's data: one item a step, each with its count and share of the step before."""
-    return {
-        "title": title or _("Promotion funnel"),
-        "items": [
-            {
-                "name": step.label,
-                "value": step.count,
-                "share": None if step.share is None else str(step.share.quantize(TENTH)),
-                **({"url": url} if url else {}),
-            }
-            for step in steps
-        ],
-    }
-
-
 def _promotion(filterset):
     """Investment promotion from January to month M in the region filter, scoped to the user."""
     result = promotion_figures.for_dashboard(filterset)
@@ -207,7 +197,8 @@ def _promotion(filterset):
         url = None
     else:
         query = QueryDict(mutable=True)
-        query["from"], query["to"] = result.period.start, result.period.end
+        query["from"] = result.period.start.isoformat()
+        query["to"] = result.period.end.isoformat()
         region = filterset.form.cleaned_data.get("region")
         if region:
             query["region"] = region
@@ -300,6 +291,35 @@ def _figures(b, filterset):
             "warnings": _warnings_chart(filterset, counts),
         },
         "promotion": _promotion(filterset),
+        "problems": _problems(b, filterset),
+    }
+
+
+def _problems(b, filterset):
+    """Problem solving for the board's projects, today, each figure linking to its problems."""
+    problems = Problem.objects.visible_to(filterset.request.user).filter(project__in=list(b.facts))
+    base = reverse("problems:problem_list")
+    by_category = problem_stats.open_by_category(problems)
+    return {
+        "overdue": problem_stats.overdue_count(problems),
+        "median_days": problem_stats.median_days_to_resolve(problems),
+        "on_time": problem_stats.on_time_share(problems),
+        "categories": [
+            {
+                "label": ProblemCategory(code).label,
+                "count": count,
+                "url": f"{base}?{urlencode({'category': code, 'open': 'true'})}",
+            }
+            for code, count in by_category.items()
+            if count
+        ],
+        "open": sum(by_category.values()),
+        "levels": [
+            {"label": Level(level).label, "count": count}
+            for level, count in problem_stats.open_by_level(problems).items()
+        ],
+        "departments": problem_stats.open_by_department(problems)[:5],
+        "list_url": base,
     }
 
 

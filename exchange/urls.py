@@ -1,4 +1,4 @@
-"""URLs of Excel templates, imports and OC4IDS."""
+"""URLs of Excel templates, imports (projects, reports, promotion) and OC4IDS."""
 
 from django.urls import path
 
@@ -15,4 +15,6 @@ urlpatterns = [
         name="report_template",
     ),
     path("reports/<int:year>-<int:month>/import/", views.report_import, name="report_import"),
+    path("promotion/<slug:kind>/template/", views.promotion_template, name="promotion_template"),
+    path("promotion/<slug:kind>/import/", views.promotion_upload, name="promotion_import"),
 ]

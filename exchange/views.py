@@ -1,23 +1,26 @@
-"""Exchange formats: OC4IDS, and the Excel templates and imports of projects and monthly reports."""
+"""Exchange formats: OC4IDS, and the Excel templates and imports of projects, monthly reports
+and the promotion pipeline (activities, leads, contracts)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from core.excel import xlsx_response
 from core.models import Region
-from exchange import report_batch
+from exchange import promotion_import, report_batch
 from exchange.oc4ids import dumps, in_region, project_package
 from exchange.project_import import import_projects, template_workbook
 from exchange.report_template import template_workbook as report_workbook
 from exchange.xlsx import UploadForm
 from projects.models import Project
 from projects.permissions import can_edit_projects
+from promotion.permissions import can_promote
 from reports.models import ReportingPeriod
 from reports.permissions import fills_reports
 
@@ -144,3 +147,59 @@ def report_import(request, year, month):
         "max_rows": report_batch.MAX_ROWS,
     }
     return render(request, "exchange/report_import.html", context)
+
+
+def _promotion_kind(request, kind):
+    if kind not in promotion_import.KINDS:
+        raise Http404
+    if not can_promote(request.user):  # the import creates records: the same roles as the forms
+        raise PermissionDenied
+    return promotion_import.KINDS[kind]
+
+
+@require_GET
+@login_required
+def promotion_template(request, kind):
+    """The import template of activities, leads or contracts, with the user's regions and chains."""
+    spec = _promotion_kind(request, kind)
+    content = promotion_import.template_workbook(spec, request.user)
+    return xlsx_response(content, f"{spec.name}-import-template.xlsx")
+
+
+PROMOTION_LISTS = {
+    "activities": "promotion:activity_list",
+    "leads": "promotion:lead_list",
+    "contracts": "promotion:contract_list",
+}
+
+
+@login_required
+def promotion_upload(request, kind):
+    """Upload a filled template: every row is created, or none and the errors are listed."""
+    spec = _promotion_kind(request, kind)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        result = promotion_import.import_rows(spec, form.cleaned_data["file"], user=request.user)
+        if not result.errors:
+            messages.success(
+                request,
+                ngettext("Imported %(count)d row.", "Imported %(count)d rows.", result.created)
+                % {"count": result.created},
+            )
+            return redirect(PROMOTION_LISTS[spec.name])
+        errors = result.errors
+    titles = {
+        "activities": _("Import promotion activities from Excel"),
+        "leads": _("Import leads from Excel"),
+        "contracts": _("Import contracts from Excel"),
+    }
+    context = {
+        "title": titles[spec.name],
+        "kind": spec.name,
+        "list_url": reverse(PROMOTION_LISTS[spec.name]),
+        "form": form,
+        "errors": errors,
+        "max_rows": promotion_import.MAX_ROWS,
+    }
+    return render(request, "exchange/promotion_import.html", context)

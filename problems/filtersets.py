@@ -48,6 +48,7 @@ class ProblemFilterSet(SearchFilterSet):
     )
     region = django_filters.CharFilter(label=_("region code"), method="filter_region", max_length=6)
     overdue = YesNoFilter(label=_("overdue"), method="filter_overdue")
+    open = YesNoFilter(label=pgettext_lazy("problems", "open"), method="filter_open")
     project = django_filters.NumberFilter(label=_("project"), field_name="project_id")
 
     class Meta:
@@ -62,6 +63,12 @@ class ProblemFilterSet(SearchFilterSet):
 
     def filter_region(self, queryset, name, value):
         return _in_region(queryset, "project__region", value)
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        still_open = Q(status__in=OPEN_STATUSES)
+        return queryset.filter(still_open) if value else queryset.exclude(still_open)
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

@@ -1,9 +1,9 @@
 """Promotion app configuration: activities, leads, contracts, funds, industrial chains."""
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PromotionConfig(AppConfig):
     name = "promotion"
-    verbose_name = _("Investment promotion")
+    verbose_name = pgettext_lazy("app", "Investment promotion")

@@ -8,6 +8,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.changelog import audited
 from core.scoping import ScopedQuerySet
@@ -149,7 +150,7 @@ class Activity(models.Model):
 
     kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind.choices)
     held_on = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("event", "title"), max_length=200)
     region = models.ForeignKey(
         "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
@@ -163,7 +164,7 @@ class Activity(models.Model):
     )
     leader = models.ForeignKey(
         "projects.Person",
-        verbose_name=_("leader"),
+        verbose_name=pgettext_lazy("activity", "leader"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -104,7 +104,9 @@ def test_list_filter_takes_that_lists_plan(city, cast):
 def test_red_drill_down_matches_the_red_figure(city, cast, client_for):
     red = api(cast.office, **PERIOD).json()["warnings"]["red"]
     response = client_for(cast.office).get(
-        "/dashboard/projects/", {"figure": "colour", "value": "red", **PERIOD}
+        "/dashboard/projects/",
+        {"figure": "colour", "value": "red", **PERIOD},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     rows = response.context["table"].data.data
     assert len(rows) == red == 2
@@ -195,7 +197,9 @@ def test_anonymous_is_refused(city, client):
 
 def test_colour_history_in_scope(city, cast, client_for):
     response = client_for(cast.county).get(
-        f"/dashboard/projects/{city.not_started.pk}/colours/", {"year": YEAR}
+        f"/dashboard/projects/{city.not_started.pk}/colours/",
+        {"year": YEAR},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     months = response.context["months"]
@@ -246,3 +250,20 @@ def test_invalid_filters_are_400_in_the_api_and_errors_on_the_page(city, cast, c
     assert set(api(cast.office, year=YEAR, month=13).json()) == {"month"}
     response = client_for(cast.office).get("/dashboard/", {"year": YEAR, "month": 13})
     assert response.status_code == 200 and "projects" not in response.context
+
+
+def test_dashboard_shows_problem_solving_with_links(city, cast, client_for):
+    from problems.models import Department
+    from problems.services import raise_problem
+
+    department = Department.objects.create(name="海城市供电公司", region=cast.regions["haicheng"])
+    raise_problem(
+        city.red, actor=cast.office, category="power", description="电力增容", department=department
+    )
+    response = client_for(cast.office).get("/dashboard/", PERIOD)
+    problems = response.context["problems"]
+    assert problems["open"] == 1 and problems["categories"][0]["count"] == 1
+    listed = client_for(cast.office).get(problems["categories"][0]["url"])
+    assert listed.context["table"].paginator.count == 1
+    other = client_for(cast.other_city).get("/dashboard/", PERIOD).context["problems"]
+    assert other["open"] == 0

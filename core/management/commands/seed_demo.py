@@ -5,7 +5,13 @@ from importlib import import_module
 from django.core.management.base import BaseCommand, CommandError
 
 # Each app with demo data adds its module here; they run in this order.
-DEMO_MODULES = ["accounts.demo", "projects.demo", "reports.demo", "problems.demo"]
+DEMO_MODULES = [
+    "accounts.demo",
+    "projects.demo",
+    "reports.demo",
+    "problems.demo",
+    "promotion.demo",
+]
 
 
 class Command(BaseCommand):
