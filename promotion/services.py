@@ -77,7 +77,9 @@ def record_funds(contract, *, arrived_on, amount, actor, explanation=""):
 @transaction.atomic
 def convert_to_project(contract, *, region, industry, actor):
     """One click: a project on the library, prefilled from the contract and linked both ways."""
-    contract = Contract.objects.select_for_update().select_related("lead").get(pk=contract.pk)
+    contract = (
+        Contract.objects.select_for_update(of=("self",)).select_related("lead").get(pk=contract.pk)
+    )
     if contract.project_id:
         raise ValidationError(_("This contract is already a project."))
     project = Project(
