@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "reports",
     "problems",
     "promotion",
+    "enterprises",
     "dashboards",
     "exchange",
 ]

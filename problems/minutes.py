@@ -61,7 +61,7 @@ def minutes_docx(meeting, items):
     for number, item in enumerate(items, start=1):
         problem = item.problem
         document.add_heading(
-            f"{number}. {problem.project.name} ({problem.get_category_display()})", level=1
+            f"{number}. {problem.subject} ({problem.get_category_display()})", level=1
         )
         _labelled(document, _("Problem"), problem.description)
         _labelled(document, _("Decision"), item.decision or "—")

@@ -100,7 +100,12 @@ class ProblemQuerySet(models.QuerySet):
             return self.none()
         if user.role == Role.DEPARTMENT and not user.sees_everything:
             return self.filter(department__members=user)
-        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
+        from enterprises.models import Enterprise  # enterprises build on problems' models
+
+        return self.filter(
+            Q(project__in=Project.objects.visible_to(user).values("pk"))
+            | Q(enterprise__in=Enterprise.objects.visible_to(user).values("pk"))
+        )
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -114,7 +119,20 @@ class Problem(models.Model):
     """A difficulty of a project, routed to a department with a deadline ("one policy per case")."""
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="problems"
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
     )
     category = models.CharField(
         pgettext_lazy("problem", "category"), max_length=20, choices=Category.choices
@@ -184,14 +202,24 @@ class Problem(models.Model):
                 condition=Q(satisfaction__isnull=True)
                 | Q(satisfaction__gte=1, satisfaction__lte=5),
                 name="satisfaction_1_to_5",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(project__isnull=False, enterprise__isnull=True)
+                | Q(project__isnull=True, enterprise__isnull=False),
+                name="problem_of_a_project_or_an_enterprise",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.project}: {self.get_category_display()}"
+        return f"{self.subject}: {self.get_category_display()}"
 
     def get_absolute_url(self):
         return reverse("problems:problem_detail", args=[self.pk])
+
+    @property
+    def subject(self):
+        """The project or the enterprise the problem belongs to."""
+        return self.project or self.enterprise
 
     @property
     def is_open(self):

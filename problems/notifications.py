@@ -46,7 +46,7 @@ def notify(problem, kind):
 
 def _message(problem, kind):
     values = {
-        "project": problem.project.name,
+        "project": str(problem.subject),
         "category": problem.get_category_display(),
         "deadline": problem.deadline.isoformat(),
         "department": problem.department.name,

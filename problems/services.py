@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,16 +21,18 @@ def _check_deadline(deadline):
 
 
 @transaction.atomic
-def raise_problem(project, *, actor, category, description, department, deadline=None, **extra):
-    """Route a project's difficulty to a department; the deadline defaults by category."""
-    if not can_raise(actor) or not Project.objects.visible_to(actor).filter(pk=project.pk).exists():
+def raise_problem(subject, *, actor, category, description, department, deadline=None, **extra):
+    """Route a project's or an enterprise's difficulty to a department with a deadline."""
+    owner = "project" if isinstance(subject, Project) else "enterprise"
+    visible = type(subject).objects.visible_to(actor).filter(pk=subject.pk).exists()
+    if not can_raise(actor) or not visible:
         raise PermissionDenied
     if not (description or "").strip():
         raise ValidationError({"description": _("Describe the problem.")})
     deadline = deadline or CategoryDeadline.default_deadline(category)
     _check_deadline(deadline)
     problem = Problem(
-        project=project,
+        **{owner: subject},
         category=category,
         description=description.strip(),
         department=department,
@@ -152,7 +155,10 @@ def build_agenda(meeting, *, actor):
     waiting = (
         Problem.objects.visible_to(actor)
         .filter(status=ProblemStatus.ESCALATED, level=meeting.level)
-        .filter(project__region__code__startswith=region_prefix(meeting.region))
+        .filter(
+            Q(project__region__code__startswith=region_prefix(meeting.region))
+            | Q(enterprise__region__code__startswith=region_prefix(meeting.region))
+        )
         .exclude(agenda_items__meeting=meeting)
     )
     with acting_as(actor):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
@@ -133,6 +134,14 @@ class Project(models.Model):
         _("capacity"), max_digits=16, decimal_places=4, null=True, blank=True
     )
     capacity_unit = models.CharField(_("capacity unit"), max_length=30, blank=True)
+    land_area_mu = models.DecimalField(
+        _("land area (mu)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
     promised_output_value = money_field(
         _("promised annual output value (万元)"), null=True, blank=True
     )
