@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from core import api as core_api
 from core.views import home
 from dashboards.api import DashboardView
+from enterprises import api as enterprises_api
 from problems import api as problems_api
 from projects import api as projects_api
 from promotion import api as promotion_api
@@ -29,6 +30,10 @@ router.register("activities", promotion_api.ActivityViewSet)
 router.register("leads", promotion_api.LeadViewSet)
 router.register("contracts", promotion_api.ContractViewSet)
 router.register("chains", promotion_api.ChainViewSet)
+router.register("enterprises", enterprises_api.EnterpriseViewSet)
+router.register("enterprise-years", enterprises_api.EnterpriseYearViewSet)
+router.register("visits", enterprises_api.VisitViewSet)
+router.register("benefits", enterprises_api.PolicyBenefitViewSet)
 
 urlpatterns = [
     path("", home, name="home"),
@@ -39,6 +44,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("problems/", include("problems.urls")),
     path("promotion/", include("promotion.urls")),
+    path("enterprises/", include("enterprises.urls")),
     path("exchange/", include("exchange.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

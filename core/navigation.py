@@ -52,6 +52,19 @@ MENU = [
         ],
     ),
     (
+        _("Enterprises"),
+        [
+            (_("Enterprises"), "enterprises:enterprise_list", None),
+            (_("My enterprises"), "enterprises:my_enterprises", {"commissioner"}),
+            (_("Visits"), "enterprises:visit_list", None),
+            (_("Policy benefits"), "enterprises:benefit_list", None),
+            (_("Enterprise totals"), "enterprises:figures_totals", None),
+            (_("Policy benefits totals"), "enterprises:figures_benefits", None),
+            (_("Outcomes"), "enterprises:figures_outcomes", None),
+            (_("Growth lists"), "enterprises:figures_growth", None),
+        ],
+    ),
+    (
         _("Reference data"),
         [
             (_("Regions"), "core:region_list", None),

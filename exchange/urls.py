@@ -1,4 +1,4 @@
-"""URLs of Excel templates, imports (projects, reports, promotion) and OC4IDS."""
+"""URLs of Excel templates, imports (projects, reports, promotion, enterprises) and OC4IDS."""
 
 from django.urls import path
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("reports/<int:year>-<int:month>/import/", views.report_import, name="report_import"),
     path("promotion/<slug:kind>/template/", views.promotion_template, name="promotion_template"),
     path("promotion/<slug:kind>/import/", views.promotion_upload, name="promotion_import"),
+    path(
+        "enterprises/<slug:kind>/template/", views.enterprise_template, name="enterprise_template"
+    ),
+    path("enterprises/<slug:kind>/import/", views.enterprise_upload, name="enterprise_import"),
 ]

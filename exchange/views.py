@@ -1,5 +1,5 @@
-"""Exchange formats: OC4IDS, and the Excel templates and imports of projects, monthly reports
-and the promotion pipeline (activities, leads, contracts)."""
+"""Exchange formats: OC4IDS, and the Excel templates and imports of projects, monthly reports,
+the promotion pipeline (activities, leads, contracts) and enterprises with their yearly figures."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 
 from core.excel import xlsx_response
 from core.models import Region
-from exchange import promotion_import, report_batch
+from enterprises.permissions import keeps_registry
+from exchange import enterprise_import, promotion_import, report_batch
 from exchange.oc4ids import dumps, in_region, project_package
 from exchange.project_import import import_projects, template_workbook
 from exchange.report_template import template_workbook as report_workbook
@@ -203,3 +204,61 @@ def promotion_upload(request, kind):
         "max_rows": promotion_import.MAX_ROWS,
     }
     return render(request, "exchange/promotion_import.html", context)
+
+
+def _enterprise_kind(request, kind):
+    if kind not in enterprise_import.KINDS:
+        raise Http404
+    if not keeps_registry(request.user):  # the import writes the registry: the forms' roles
+        raise PermissionDenied
+    return enterprise_import.KINDS[kind]
+
+
+@require_GET
+@login_required
+def enterprise_template(request, kind):
+    """The import template of enterprises or yearly figures, with the user's codes."""
+    spec = _enterprise_kind(request, kind)
+    content = enterprise_import.template_workbook(spec, request.user)
+    return xlsx_response(content, f"{spec.name}-import-template.xlsx")
+
+
+ENTERPRISE_LISTS = {
+    "enterprises": "enterprises:enterprise_list",
+    "figures": "enterprises:year_list",
+}
+
+
+@login_required
+def enterprise_upload(request, kind):
+    """Upload a filled template: every row is saved, or none and the errors are listed."""
+    spec = _enterprise_kind(request, kind)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        result = enterprise_import.import_rows(spec, form.cleaned_data["file"], user=request.user)
+        if not result.errors:
+            messages.success(
+                request,
+                ngettext(
+                    "%(created)d row created, %(updated)d updated.",
+                    "%(created)d rows created, %(updated)d updated.",
+                    result.created,
+                )
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect(ENTERPRISE_LISTS[spec.name])
+        errors = result.errors
+    titles = {
+        "enterprises": _("Import enterprises from Excel"),
+        "figures": _("Import yearly figures of enterprises from Excel"),
+    }
+    context = {
+        "title": titles[spec.name],
+        "kind": spec.name,
+        "list_url": reverse(ENTERPRISE_LISTS[spec.name]),
+        "form": form,
+        "errors": errors,
+        "max_rows": enterprise_import.MAX_ROWS,
+    }
+    return render(request, "exchange/enterprise_import.html", context)

@@ -47,7 +47,7 @@ def department_detail(request, pk):
         Problem.objects.visible_to(request.user)
         .filter(department=department)
         .open()
-        .select_related("project__region", "department")
+        .select_related("project__region", "enterprise__region", "department")
         .order_by("deadline", "pk")
     )
     table = QueueTable(queue)

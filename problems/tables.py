@@ -10,11 +10,15 @@ from problems.models import Department, Meeting, Problem
 
 class ProblemTable(tables.Table):
     description = tables.Column(linkify=True, verbose_name=_("problem"))
-    project = tables.Column(linkify=True, order_by=("project__name",))
+    subject = tables.Column(
+        linkify=True,
+        verbose_name=_("project or enterprise"),
+        order_by=("project__name", "enterprise__name"),
+    )
     region = tables.Column(
-        accessor="project__region",
-        verbose_name=_("county or district"),
-        order_by=("project__region__code",),
+        accessor="subject__region",
+        verbose_name=_("region"),
+        order_by=("project__region__code", "enterprise__region__code"),
     )
     department = tables.Column(order_by=("department__name",))
     category = tables.Column(verbose_name=pgettext_lazy("problem", "category"))
@@ -28,7 +32,7 @@ class ProblemTable(tables.Table):
         model = Problem
         fields = (
             "description",
-            "project",
+            "subject",
             "region",
             "category",
             "department",
@@ -57,7 +61,7 @@ class QueueTable(ProblemTable):
             "deadline",
             "status",
             "description",
-            "project",
+            "subject",
             "region",
             "category",
             "level",

@@ -22,7 +22,7 @@ from problems.tables import ProblemTable, QueueTable
 from projects.permissions import project_for
 from reports.models import MonthlyReport
 
-PROBLEM_ROWS = ("project__region", "department", "raised_by", "lead_leader")
+PROBLEM_ROWS = ("project__region", "enterprise__region", "department", "raised_by", "lead_leader")
 
 
 class ProblemListView(ObjectListView):

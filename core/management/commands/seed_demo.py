@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "reports.demo",
     "problems.demo",
     "promotion.demo",
+    "enterprises.demo",
 ]
 
 
