@@ -22,6 +22,8 @@ DEMO_USERS = [
     ("commissioner", Role.COMMISSIONER, "210300", "郑专员", "鞍山市营商环境建设局"),
     ("sys_office", Role.PROJECT_OFFICE, "230500", "冯双鸭", "双鸭山市重点项目办"),
     ("anlu_office", Role.COUNTY_OFFICE, "420982", "陈安陆", "安陆市发改局"),
+    ("sys_commissioner", Role.COMMISSIONER, "230500", "孙专员", "双鸭山市营商环境建设监督局"),
+    ("anlu_commissioner", Role.COMMISSIONER, "420982", "周专员", "安陆市营商环境建设办公室"),
 ]
 
 DEMO_REGIONS = ["210300", "230500", "420982"]
