@@ -1,7 +1,7 @@
 """Excel import of enterprises and of their yearly figures: bilingual templates, all or nothing."""
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,10 +18,12 @@ from core.validators import credit_code_check_character
 from enterprises.forms import EnterpriseForm, EnterpriseYearForm, chains_for, normal_credit_code
 from enterprises.models import Enterprise, EnterpriseYear
 from exchange.xlsx import (
-    MAX_BYTES,
+    ALL_OR_NOTHING_NOTE,
+    ImportResult,
     Refused,
     cell_text,
     check_row_count,
+    file_note,
     is_empty,
     is_number,
     normalise,
@@ -139,16 +141,8 @@ NOTES = [
         "只有一行表头，每个表头单元格同时写中文和英文；从第2行起每行一条记录。",
         "One header row, each cell in Chinese and English; from row 2 on, one record per row.",
     ),
-    (
-        "全部行通过校验才导入；任何一行有错则一行都不保存，错误按行号和列名列出。",
-        "All or nothing: if any row has an error, no row is saved; errors are listed by row and "
-        "column.",
-    ),
-    (
-        f"文件须为 .xlsx，不超过 {MAX_BYTES // 2**20} MB、{MAX_ROWS} 行；空行会被跳过。",
-        f"The file must be .xlsx, at most {MAX_BYTES // 2**20} MB and {MAX_ROWS} rows; empty rows "
-        "are skipped.",
-    ),
+    ALL_OR_NOTHING_NOTE,
+    file_note(MAX_ROWS),
 ]
 FIGURES_NOTE = (
     "年度数据按统一社会信用代码对应已登记企业；同一企业同一年份已有数据的，导入后更新为本表数据。"
@@ -157,14 +151,6 @@ FIGURES_NOTE = (
     "an enterprise is updated with the figures of this sheet. A year that has not begun is "
     "refused.",
 )
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    # (row as numbered in Excel or None for the whole file, column header, message)
-    errors: list = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- the template

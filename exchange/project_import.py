@@ -2,7 +2,6 @@
 
 import datetime
 import io
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
@@ -17,11 +16,14 @@ from core.excel import safe_cell
 from core.models import Industry, Region
 from core.validators import credit_code_check_character
 from exchange.xlsx import (
-    MAX_BYTES,
+    ALL_OR_NOTHING_NOTE,
+    ImportResult,
     Refused,
     bilingual_labels,
     cell_text,
     check_row_count,
+    dropdown_value,
+    file_note,
     is_empty,
     is_number,
     normalise,
@@ -127,31 +129,12 @@ NOTES = [
         "日期写作 2024-03-01；金额单位为万元，不小于0、不大于1000亿万元。",
         "Dates as 2024-03-01; amounts in 万元 (10k yuan), from 0 up to 100 billion.",
     ),
-    (
-        "全部行通过校验才导入；任何一行有错则一行都不保存，错误按行号和列名列出。",
-        "All or nothing: if any row has an error, no row is saved; errors are listed by row and "
-        "column.",
-    ),
-    (
-        f"文件须为 .xlsx，不超过 {MAX_BYTES // 2**20} MB、{MAX_ROWS} 行；空行会被跳过。",
-        f"The file must be .xlsx, at most {MAX_BYTES // 2**20} MB and {MAX_ROWS} rows; empty rows "
-        "are skipped.",
-    ),
+    ALL_OR_NOTHING_NOTE,
+    file_note(MAX_ROWS),
 ]
 
 
-@dataclass
-class ImportResult:
-    created: int = 0
-    # (row as numbered in Excel or None for the whole file, column header, message)
-    errors: list = field(default_factory=list)
-
-
 # ---------------------------------------------------------------- the template
-
-
-def _dropdown_value(zh, en):
-    return zh if zh == en else f"{zh} / {en}"
 
 
 def _column_width(text):
@@ -215,7 +198,7 @@ def template_workbook(user=None):
         heading(column.header, "中文", "English", "下拉选项 / Dropdown value")
         first = notes.max_row + 1
         for code, zh, en in bilingual_labels(choices):
-            notes.append([code, zh, en, _dropdown_value(zh, en)])
+            notes.append([code, zh, en, dropdown_value(zh, en)])
         letter = get_column_letter(COLUMNS.index(column) + 1)
         validation = DataValidation(
             type="list",
@@ -271,7 +254,7 @@ def _date(value):
 def _choice_lookup(choices):
     lookup = {}
     for code, zh, en in bilingual_labels(choices):
-        for label in (code, zh, en, _dropdown_value(zh, en)):
+        for label in (code, zh, en, dropdown_value(zh, en)):
             lookup[normalise(label)] = code
     return lookup
 

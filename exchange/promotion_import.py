@@ -16,11 +16,14 @@ from core.excel import safe_cell
 from core.models import Industry, Region
 from core.validators import credit_code_check_character
 from exchange.xlsx import (
-    MAX_BYTES,
+    ALL_OR_NOTHING_NOTE,
+    ImportResult,
     Refused,
     bilingual_labels,
     cell_text,
     check_row_count,
+    dropdown_value,
+    file_note,
     is_empty,
     is_number,
     normalise,
@@ -161,31 +164,12 @@ NOTES = [
         "只有一行表头，每个表头单元格同时写中文和英文；从第2行起每行一条记录。",
         "One header row, each cell in Chinese and English; from row 2 on, one record per row.",
     ),
-    (
-        "全部行通过校验才导入；任何一行有错则一行都不保存，错误按行号和列名列出。",
-        "All or nothing: if any row has an error, no row is saved; errors are listed by row and "
-        "column.",
-    ),
-    (
-        f"文件须为 .xlsx，不超过 {MAX_BYTES // 2**20} MB、{MAX_ROWS} 行；空行会被跳过。",
-        f"The file must be .xlsx, at most {MAX_BYTES // 2**20} MB and {MAX_ROWS} rows; empty rows "
-        "are skipped.",
-    ),
+    ALL_OR_NOTHING_NOTE,
+    file_note(MAX_ROWS),
 ]
 
 
-@dataclass
-class ImportResult:
-    created: int = 0
-    # (row as numbered in Excel or None for the whole file, column header, message)
-    errors: list = field(default_factory=list)
-
-
 # ---------------------------------------------------------------- the template
-
-
-def _dropdown_value(zh, en):
-    return zh if zh == en else f"{zh} / {en}"
 
 
 def template_workbook(kind, user):
@@ -238,7 +222,7 @@ def template_workbook(kind, user):
         heading(kind.header(name), "中文", "English", "下拉选项 / Dropdown value")
         first = notes.max_row + 1
         for code, zh, en in bilingual_labels(choices):
-            notes.append([code, zh, en, _dropdown_value(zh, en)])
+            notes.append([code, zh, en, dropdown_value(zh, en)])
         position = next(i for i, c in enumerate(kind.columns, start=1) if c.field == name)
         letter = get_column_letter(position)
         validation = DataValidation(
@@ -293,7 +277,7 @@ def _date(value):
 def _choice_lookup(choices):
     lookup = {}
     for code, zh, en in bilingual_labels(choices):
-        for label in (code, zh, en, _dropdown_value(zh, en)):
+        for label in (code, zh, en, dropdown_value(zh, en)):
             lookup[normalise(label)] = code
     return lookup
 

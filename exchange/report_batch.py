@@ -17,11 +17,12 @@ from core.choices import ChangeAction
 from core.excel import FORMULA_STARTS
 from core.models import ChangeLog
 from exchange.xlsx import (
-    MAX_BYTES,
+    ALL_OR_NOTHING_NOTE,
     Refused,
     cell_at,
     cell_text,
     check_row_count,
+    file_note,
     is_empty,
     is_number,
     normalise,
@@ -128,15 +129,8 @@ NOTES = [
         "导入的月报保存为草稿，请在系统中检查后逐一提交。",
         "Imported reports are saved as drafts: check them in Groundbreak, then submit them.",
     ),
-    (
-        "全部行通过校验才导入；任何一行有错则一行都不保存，错误按行号和列名列出。",
-        "All or nothing: if any row has an error, no row is saved; errors are listed by row and "
-        "column.",
-    ),
-    (
-        f"文件须为 .xlsx，不超过 {MAX_BYTES // 2**20} MB、{MAX_ROWS} 行。",
-        f"The file must be .xlsx, at most {MAX_BYTES // 2**20} MB and {MAX_ROWS} rows.",
-    ),
+    ALL_OR_NOTHING_NOTE,
+    file_note(MAX_ROWS),
 ]
 
 

@@ -3,6 +3,7 @@
 import datetime
 import io
 import zipfile
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
@@ -78,6 +79,36 @@ def numbered_rows(rows):
         for number, row in enumerate(rows[1:], start=2)
         if not all(is_empty(value) for value in row)
     ]
+
+
+ALL_OR_NOTHING_NOTE = (
+    "全部行通过校验才导入；任何一行有错则一行都不保存，错误按行号和列名列出。",
+    "All or nothing: if any row has an error, no row is saved; errors are listed by row and "
+    "column.",
+)
+
+
+def file_note(max_rows):
+    """The instructions line on the file's limits (both languages, as the template shows them)."""
+    megabytes = MAX_BYTES // 2**20
+    return (
+        f"文件须为 .xlsx，不超过 {megabytes} MB、{max_rows} 行；空行会被跳过。",
+        f"The file must be .xlsx, at most {megabytes} MB and {max_rows} rows; empty rows are "
+        "skipped.",
+    )
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    # (row as numbered in Excel or None for the whole file, column header, message)
+    errors: list = field(default_factory=list)
+
+
+def dropdown_value(zh, en):
+    """A choice as the template's drop-down shows it: both languages unless they are the same."""
+    return zh if zh == en else f"{zh} / {en}"
 
 
 class Refused(Exception):

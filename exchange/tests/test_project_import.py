@@ -15,7 +15,8 @@ from openpyxl import Workbook, load_workbook
 from core.choices import ChangeAction
 from core.models import ChangeLog, Industry
 from core.validators import credit_code_check_character
-from exchange.project_import import COLUMNS, MAX_BYTES, import_projects
+from exchange.project_import import COLUMNS, import_projects
+from exchange.xlsx import MAX_BYTES
 from projects.models import Project
 
 HEADERS = {column.field: column.header for column in COLUMNS}
