@@ -19,6 +19,7 @@ from enterprises.forms import EnterpriseForm, EnterpriseYearForm, chains_for, no
 from enterprises.models import Enterprise, EnterpriseYear
 from exchange.xlsx import (
     ALL_OR_NOTHING_NOTE,
+    Column,
     ImportResult,
     Refused,
     cell_text,
@@ -47,18 +48,6 @@ TEXT, CODE, YES_NO, REGION, INDUSTRY, CHAIN, MONEY, WHOLE, ENTERPRISE, LABEL = (
     "enterprise",
     "label",  # shown for the reader of the sheet, not imported
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str  # the form field the column fills
-    zh: str
-    en: str
-    kind: str = TEXT
-
-    @property
-    def header(self):
-        return f"{self.zh} / {self.en}"
 
 
 @dataclass(frozen=True)

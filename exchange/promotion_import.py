@@ -17,6 +17,7 @@ from core.models import Industry, Region
 from core.validators import credit_code_check_character
 from exchange.xlsx import (
     ALL_OR_NOTHING_NOTE,
+    Column,
     ImportResult,
     Refused,
     bilingual_labels,
@@ -49,18 +50,6 @@ TEXT, DATE, MONEY, CHOICE, REGION, INDUSTRY, CHAIN, GROUP, CODE = (
     "group",
     "code",
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str  # the form field the column fills
-    zh: str
-    en: str
-    kind: str = TEXT
-
-    @property
-    def header(self):
-        return f"{self.zh} / {self.en}"
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,20 @@ def file_note(max_rows):
     )
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column of an import sheet: the form field it fills and its bilingual header."""
+
+    field: str
+    zh: str
+    en: str
+    kind: str = "text"
+
+    @property
+    def header(self):
+        return f"{self.zh} / {self.en}"
+
+
 @dataclass
 class ImportResult:
     created: int = 0
