@@ -117,6 +117,7 @@ PARAMETERS = [
     OpenApiParameter("list", OpenApiTypes.INT, description="Id of a key-project list of year Y."),
     OpenApiParameter("level", OpenApiTypes.STR, enum=ListLevel.values, description="List level."),
     OpenApiParameter("category", OpenApiTypes.STR, enum=Category.values),
+    OpenApiParameter("chain", OpenApiTypes.INT, description="Id of an industrial chain."),
     OpenApiParameter("leader", OpenApiTypes.INT, description="Id of the leader (a person)."),
 ]
 

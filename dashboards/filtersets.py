@@ -1,4 +1,4 @@
-"""The dashboard's set of projects: year, month, region, list, level, category and leader."""
+"""The dashboard's set of projects: year, month, region, list, level, category, chain, leader."""
 
 import django_filters
 from django.db.models import Max, Q
@@ -9,13 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Region
 from core.scoping import region_prefix
 from dashboards import queries
+from enterprises.models import Enterprise
 from projects.choices import Category, ListLevel
 from projects.models import Membership, Person, Project, ProjectList
+from promotion.models import Chain
 from reports.models import ReportingPeriod
 
 MONTHS = [(m, str(m)) for m in range(1, 13)]
 # The filters a drill-down link carries along, in this order.
-PARAMETERS = ("year", "month", "region", "project_list", "level", "category", "leader")
+PARAMETERS = ("year", "month", "region", "project_list", "level", "category", "chain", "leader")
 
 
 def default_year():
@@ -63,6 +65,12 @@ class DashboardFilterSet(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("category"), choices=Category.choices, empty_label=_("all")
     )
+    chain = django_filters.ModelChoiceFilter(
+        label=_("industrial chain"),
+        queryset=Chain.objects.none(),
+        method="filter_chain",
+        empty_label=_("all"),
+    )
     leader = django_filters.ModelChoiceFilter(
         label=_("leader"), queryset=Person.objects.none(), empty_label=_("all")
     )
@@ -90,6 +98,7 @@ class DashboardFilterSet(django_filters.FilterSet):
             year=year, memberships__project__in=visible
         ).distinct()
         self.filters["leader"].queryset = Person.objects.filter(led_projects__in=visible).distinct()
+        self.filters["chain"].queryset = Chain.objects.visible_to(user)
 
     @staticmethod
     def _regions(visible):
@@ -111,6 +120,11 @@ class DashboardFilterSet(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         """Year, month, list and level choose the memberships (see ``filter_queryset``)."""
         return queryset
+
+    def filter_chain(self, queryset, name, value):
+        """A project is on a chain through its promotion contract or its investor enterprise."""
+        investors = Enterprise.objects.filter(chain=value).values("credit_code")
+        return queryset.filter(Q(contract__chain=value) | Q(investor_credit_code__in=investors))
 
     def filter_region(self, queryset, name, value):
         region = Region.objects.get(code=value)

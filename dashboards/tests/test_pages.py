@@ -1,5 +1,6 @@
 """Dashboard pages and API: scoping, drill-downs that match their figures, exports, query counts."""
 
+import datetime
 import io
 from urllib.parse import parse_qs, urlparse
 
@@ -267,3 +268,21 @@ def test_dashboard_shows_problem_solving_with_links(city, cast, client_for):
     assert listed.context["table"].paginator.count == 1
     other = client_for(cast.other_city).get("/dashboard/", PERIOD).context["problems"]
     assert other["open"] == 0
+
+
+def test_chain_filter_keeps_the_projects_of_the_chain(city, cast):
+    from promotion.models import Chain, Contract
+
+    chain = Chain.objects.create(name="菱镁产业链", region=cast.regions["anshan"])
+    Contract.objects.create(
+        name=city.red.name,
+        signed_on=datetime.date(2023, 12, 1),
+        contracted_investment=city.red.total_investment,
+        counterparty="某投资方",
+        region=city.red.region,
+        chain=chain,
+        project=city.red,
+    )
+    data = api(cast.office, chain=chain.pk, **PERIOD).json()
+    assert data["projects"] == 1
+    assert api(cast.office, **PERIOD).json()["projects"] > 1
