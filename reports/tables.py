@@ -9,7 +9,10 @@ from reports.models import MonthlyReport, ReportingPeriod
 
 class PeriodTable(tables.Table):
     period = tables.Column(
-        empty_values=(), verbose_name=_("period"), linkify=True, order_by=("year", "month")
+        accessor="pk",
+        verbose_name=_("period"),
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("year", "month"),
     )
     report_count = tables.Column(verbose_name=_("reports"), orderable=False)
     approved_count = tables.Column(verbose_name=_("approved"), orderable=False)
@@ -20,6 +23,9 @@ class PeriodTable(tables.Table):
         attrs = {"class": "table table-sm table-hover"}
 
     def render_period(self, record):
+        return str(record)
+
+    def value_period(self, record):
         return str(record)
 
 

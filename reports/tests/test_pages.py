@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from reports import services
@@ -188,3 +189,12 @@ def test_administrator_sets_warning_thresholds(cast, client_for):
     assert ChangeLog.objects.for_object(rules).filter(actor=cast.administrator).exists()
     response = client.post("/reports/warning-rules/", {**data, "red_lag_points": "4"})
     assert "red_lag_points" in response.context["form"].errors
+
+
+def test_period_list_links_each_period_and_exports(periods, cast, client_for):
+    client = client_for(cast.office)
+    page = client.get("/reports/periods/").content.decode()
+    assert 'href="/reports/periods/2024-1/"' in page and "2024-01" in page
+    content = client.get("/reports/periods/?export=xlsx").content
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    assert sorted(row[0] for row in rows[1:]) == ["2024-01", "2024-02", "2024-03"]
