@@ -19,6 +19,7 @@ from enterprises.forms import EnterpriseForm, EnterpriseYearForm, chains_for, no
 from enterprises.models import Enterprise, EnterpriseYear
 from exchange.xlsx import (
     ALL_OR_NOTHING_NOTE,
+    CodeLookups,
     Column,
     ImportResult,
     Refused,
@@ -229,7 +230,7 @@ def template_workbook(kind, user):
 # ---------------------------------------------------------------- reading cells
 
 
-class _Lookups:
+class _Lookups(CodeLookups):
     """Reference data read once per file, so a row costs no query to translate its codes."""
 
     def __init__(self, kind, user, codes):
@@ -245,27 +246,6 @@ class _Lookups:
             self.enterprises = {enterprise.credit_code: enterprise for enterprise in found}
             rows = EnterpriseYear.objects.filter(enterprise__in=self.enterprises.values())
             self.years = {(row.enterprise_id, row.year): row for row in rows}
-
-    def region(self, code):
-        region = self.regions.get(code)
-        if region is None:
-            return code, _("There is no region with the code %(code)s.") % {"code": code}
-        if region.pk not in self.allowed_regions:
-            return code, _("%(code)s %(name)s is outside your area.") % {
-                "code": code,
-                "name": region.name_zh,
-            }
-        return region.pk, None
-
-    def industry(self, code):
-        if code.isdigit() and len(code) == 1:
-            code = code.zfill(2)  # "06" typed into a number cell arrives as 6
-        pk = self.industries.get(code)
-        if pk is None:
-            return code, _("There is no industry division (GB/T 4754) with code %(code)s.") % {
-                "code": code
-            }
-        return pk, None
 
     def chain(self, name):
         pk = self.chains.get(normalise(name))

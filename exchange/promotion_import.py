@@ -17,6 +17,7 @@ from core.models import Industry, Region
 from core.validators import credit_code_check_character
 from exchange.xlsx import (
     ALL_OR_NOTHING_NOTE,
+    CodeLookups,
     Column,
     ImportResult,
     Refused,
@@ -271,7 +272,7 @@ def _choice_lookup(choices):
     return lookup
 
 
-class _Lookups:
+class _Lookups(CodeLookups):
     """Reference data read once per file, so a row costs no query to translate its names."""
 
     def __init__(self, kind, user):
@@ -287,27 +288,6 @@ class _Lookups:
             for name, pk in PromotionGroup.objects.visible_to(user).values_list("name", "pk")
         }
         self.choices = {name: _choice_lookup(choices) for name, choices in kind.choices.items()}
-
-    def region(self, code):
-        region = self.regions.get(code)
-        if region is None:
-            return code, _("There is no region with the code %(code)s.") % {"code": code}
-        if region.pk not in self.allowed_regions:
-            return code, _("%(code)s %(name)s is outside your area.") % {
-                "code": code,
-                "name": region.name_zh,
-            }
-        return region.pk, None
-
-    def industry(self, code):
-        if code.isdigit() and len(code) == 1:
-            code = code.zfill(2)  # "06" typed into a number cell arrives as 6
-        pk = self.industries.get(code)
-        if pk is None:
-            return code, _("There is no industry division (GB/T 4754) with code %(code)s.") % {
-                "code": code
-            }
-        return pk, None
 
     def named(self, table, name, message):
         pk = table.get(normalise(name))

@@ -125,6 +125,35 @@ def dropdown_value(zh, en):
     return zh if zh == en else f"{zh} / {en}"
 
 
+class CodeLookups:
+    """Region and industry codes of an upload, read once per file.
+
+    Subclasses fill ``regions`` (code → Region), ``allowed_regions`` (ids the user may write in)
+    and ``industries`` (division code → id). Each lookup returns (value, error or None).
+    """
+
+    def region(self, code):
+        region = self.regions.get(code)
+        if region is None:
+            return code, _("There is no region with the code %(code)s.") % {"code": code}
+        if region.pk not in self.allowed_regions:
+            return code, _("%(code)s %(name)s is outside your area.") % {
+                "code": code,
+                "name": region.name_zh,
+            }
+        return region.pk, None
+
+    def industry(self, code):
+        if code.isdigit() and len(code) == 1:
+            code = code.zfill(2)  # "06" typed into a number cell arrives as 6
+        pk = self.industries.get(code)
+        if pk is None:
+            return code, _("There is no industry division (GB/T 4754) with code %(code)s.") % {
+                "code": code
+            }
+        return pk, None
+
+
 class Refused(Exception):
     """The whole file is refused; the message says why, for the person who uploaded it."""
 
