@@ -29,3 +29,19 @@ class ScopedQuerySet(models.QuerySet):
         if user.region_id is None:
             return Q(pk__in=[])
         return Q(**{f"{self.region_field}__code__startswith": region_prefix(user.region)})
+
+
+class PartQuerySet(models.QuerySet):
+    """Rows visible exactly when the row they belong to is: ``part_of`` names that foreign key.
+
+    Subclass with ``part_of = "project"`` (or "chain", "enterprise", …); the owner's own
+    ``visible_to`` decides, so a project unit sees its projects' reports, a commissioner their
+    enterprises' visits, and so on.
+    """
+
+    part_of = None
+
+    def visible_to(self, user):
+        owner = self.model._meta.get_field(self.part_of).related_model
+        visible = owner.objects.visible_to(user).values("pk")
+        return self.filter(**{f"{self.part_of}__in": visible})

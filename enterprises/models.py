@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from core.changelog import audited
-from core.scoping import ScopedQuerySet
+from core.scoping import PartQuerySet, ScopedQuerySet
 from core.validators import money_field, validate_credit_code
 from enterprises.choices import BenefitKind
-from projects.models import Project
 
 
 class EnterpriseQuerySet(ScopedQuerySet):
@@ -82,9 +81,8 @@ class Enterprise(models.Model):
         return reverse("enterprises:enterprise_detail", args=[self.pk])
 
 
-class EnterprisePartQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(enterprise__in=Enterprise.objects.visible_to(user).values("pk"))
+class EnterprisePartQuerySet(PartQuerySet):
+    part_of = "enterprise"
 
 
 def not_in_the_future(year):
@@ -150,9 +148,8 @@ class Visit(models.Model):
         return f"{self.enterprise} {self.visited_on}"
 
 
-class RequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(visit__in=Visit.objects.visible_to(user).values("pk"))
+class RequestQuerySet(PartQuerySet):
+    part_of = "visit"
 
 
 @audited
@@ -212,9 +209,8 @@ class PolicyBenefit(models.Model):
             raise ValidationError({"granted_on": _("The date cannot be in the future.")})
 
 
-class OutcomeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
+class OutcomeQuerySet(PartQuerySet):
+    part_of = "project"
 
 
 @audited

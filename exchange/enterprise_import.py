@@ -26,7 +26,7 @@ from exchange.xlsx import (
     cell_text,
     check_row_count,
     file_note,
-    is_empty,
+    header_positions,
     is_number,
     normalise,
     number_text,
@@ -316,27 +316,7 @@ def _row_data(kind, row, positions, lookups):
 
 
 def _header_positions(kind, header):
-    """{field name: column index} of the header row, and the header's errors."""
-    names = {
-        normalise(text): column
-        for column in kind.columns
-        for text in (column.header, column.zh, column.en)
-    }
-    positions, errors = {}, []
-    for index, value in enumerate(header):
-        if is_empty(value):
-            continue
-        column = names.get(normalise(value))
-        if column is None:
-            errors.append((1, str(value), _("Unknown column: use the headers of the template.")))
-        elif column.field in positions:
-            errors.append((1, column.header, _("This column appears twice.")))
-        else:
-            positions[column.field] = index
-    for column in kind.columns:
-        if column.field not in positions and column.field in kind.required:
-            errors.append((1, column.header, _("This required column is missing.")))
-    return positions, errors
+    return header_positions(kind.columns, header, kind.required)
 
 
 def import_rows(kind, file, *, user):

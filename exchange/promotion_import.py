@@ -26,7 +26,7 @@ from exchange.xlsx import (
     check_row_count,
     dropdown_value,
     file_note,
-    is_empty,
+    header_positions,
     is_number,
     normalise,
     number_text,
@@ -334,28 +334,9 @@ def _row_data(kind, row, positions, lookups):
 
 
 def _header_positions(kind, header, user):
-    """{field name: column index} of the header row, and the header's errors."""
-    names = {
-        normalise(text): column
-        for column in kind.columns
-        for text in (column.header, column.zh, column.en)
-    }
-    positions, errors = {}, []
-    for index, value in enumerate(header):
-        if is_empty(value):
-            continue
-        column = names.get(normalise(value))
-        if column is None:
-            errors.append((1, str(value), _("Unknown column: use the headers of the template.")))
-        elif column.field in positions:
-            errors.append((1, column.header, _("This column appears twice.")))
-        else:
-            positions[column.field] = index
     form_fields = kind.form_class(user=user).fields
-    for column in kind.columns:
-        if column.field not in positions and form_fields[column.field].required:
-            errors.append((1, column.header, _("This required column is missing.")))
-    return positions, errors
+    required = {column.field for column in kind.columns if form_fields[column.field].required}
+    return header_positions(kind.columns, header, required)
 
 
 def import_rows(kind, file, *, user):

@@ -154,6 +154,33 @@ class CodeLookups:
         return pk, None
 
 
+def header_positions(columns, header, required):
+    """{field: column index} of a header row (Chinese, English or both per cell), and its errors.
+
+    ``required`` names the fields whose column must be there; errors are on row 1.
+    """
+    names = {
+        normalise(text): column
+        for column in columns
+        for text in (column.header, column.zh, column.en)
+    }
+    positions, errors = {}, []
+    for index, value in enumerate(header):
+        if is_empty(value):
+            continue
+        column = names.get(normalise(value))
+        if column is None:
+            errors.append((1, str(value), _("Unknown column: use the headers of the template.")))
+        elif column.field in positions:
+            errors.append((1, column.header, _("This column appears twice.")))
+        else:
+            positions[column.field] = index
+    for column in columns:
+        if column.field not in positions and column.field in required:
+            errors.append((1, column.header, _("This required column is missing.")))
+    return positions, errors
+
+
 class Refused(Exception):
     """The whole file is refused; the message says why, for the person who uploaded it."""
 

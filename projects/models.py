@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from core.changelog import audited
-from core.scoping import ScopedQuerySet
+from core.scoping import PartQuerySet, ScopedQuerySet
 from core.validators import money_field, validate_credit_code, validate_project_code
 from projects.choices import (
     STARTED_OR_LATER,
@@ -264,11 +264,8 @@ class Project(models.Model):
         return self.status in STARTED_OR_LATER
 
 
-class ProjectPartQuerySet(models.QuerySet):
-    """Rows that belong to a project are visible exactly when their project is."""
-
-    def visible_to(self, user):
-        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
+class ProjectPartQuerySet(PartQuerySet):
+    part_of = "project"
 
 
 @audited

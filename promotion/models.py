@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.changelog import audited
-from core.scoping import ScopedQuerySet
+from core.scoping import PartQuerySet, ScopedQuerySet
 from core.validators import money_field, validate_credit_code
 from promotion.choices import ActivityKind, Segment, Stage, TargetRegion
 
@@ -48,9 +48,8 @@ class Chain(models.Model):
         return reverse("promotion:chain_detail", args=[self.pk])
 
 
-class ChainPartQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(chain__in=Chain.objects.visible_to(user).values("pk"))
+class ChainPartQuerySet(PartQuerySet):
+    part_of = "chain"
 
 
 @audited
