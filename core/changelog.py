@@ -76,7 +76,7 @@ def _plain(value):
 def record_change(instance, action, before=None, after=None, actor=None):
     from core.models import ChangeLog
 
-    return ChangeLog.objects.create(
+    entry = ChangeLog(
         actor=actor or current_actor(),
         action=action,
         content_type=ContentType.objects.get_for_model(instance),
@@ -85,6 +85,7 @@ def record_change(instance, action, before=None, after=None, actor=None):
         before=before,
         after=after,
     )
+    return ChangeLog.objects.append([entry])[0]
 
 
 def _remember_before(sender, instance, raw=False, **kwargs):

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
 from core.choices import ChangeAction, IndustryLevel, RegionLevel
 from core.scoping import ScopedQuerySet, region_prefix
 
@@ -107,6 +109,10 @@ class ChangeLogQuerySet(models.QuerySet):
             return self.all()
         return self.filter(actor=user)
 
+    def append(self, entries):
+        """Add entries at the end of the hash chain (the one way to write the log)."""
+        return audit.append(entries)
+
     def for_object(self, obj):
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
@@ -116,13 +122,13 @@ class ChangeLogQuerySet(models.QuerySet):
 class ChangeLog(models.Model):
     """One create, update or delete of an audited object: who, when, before and after."""
 
-    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # a user with a history is deactivated, not deleted
         related_name="+",
     )
     action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
@@ -133,6 +139,8 @@ class ChangeLog(models.Model):
     object_repr = models.CharField(_("object"), max_length=200)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # sha256 of the content and the previous entry's hash (core/audit.py).
+    hash = models.CharField(_("hash"), max_length=64, editable=False, default="")
 
     objects = ChangeLogQuerySet.as_manager()
 
@@ -144,6 +152,15 @@ class ChangeLog(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        """Entries are appended to the chain (``core.audit.append``), never changed."""
+        if not self._state.adding:
+            raise TypeError("A change-log entry cannot be changed.")
+        audit.append([self])
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("A change-log entry cannot be deleted.")
 
     def changes(self):
         """(field label, before, after) for every field the entry touches."""

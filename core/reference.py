@@ -344,7 +344,7 @@ def sync(model, entries):
                 after = {field: wanted[field] for field in diff}
                 logs.append(_log(obj, content_type, ChangeAction.UPDATE, before, after))
         model.objects.bulk_update(changed, FIELDS, batch_size=500)
-        ChangeLog.objects.bulk_create(logs, batch_size=500)
+        ChangeLog.objects.append(logs)
     updated = sum(1 for obj in changed if obj.code not in new_codes)
     return Counts(created=len(new), updated=updated, total=len(entries))
 

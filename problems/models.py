@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
 from core.changelog import audited
+from core.concurrency import Versioned
 from core.scoping import ScopedQuerySet
 from problems.choices import (
     DEFAULT_DAYS,
@@ -115,7 +116,7 @@ class ProblemQuerySet(models.QuerySet):
 
 
 @audited
-class Problem(models.Model):
+class Problem(Versioned):
     """A difficulty of a project, routed to a department with a deadline ("one policy per case")."""
 
     project = models.ForeignKey(

@@ -77,12 +77,12 @@ def problem_detail(request, pk):
         "problem": problem,
         "overdue": problem.is_overdue(),
         "can_start": problem.status == ProblemStatus.OPEN and working,
-        "resolve_form": ResolveForm() if working else None,
+        "resolve_form": ResolveForm(instance=problem) if working else None,
         "escalate_form": (
-            EscalateForm(problem=problem) if working and problem.level < Level.PROVINCIAL else None
+            EscalateForm(instance=problem) if working and problem.level < Level.PROVINCIAL else None
         ),
-        "close_form": CloseForm() if closing else None,
-        "reopen_form": ReopenForm() if closing else None,
+        "close_form": CloseForm(instance=problem) if closing else None,
+        "reopen_form": ReopenForm(instance=problem) if closing else None,
         "decisions": problem.agenda_items.select_related("meeting", "owner"),
     }
     return render(request, "problems/problem_detail.html", context)
@@ -144,7 +144,8 @@ def error_messages(request, error, labels=None):
         for field, texts in error.message_dict.items():
             label = labels.get(field)
             for text in texts:
-                messages.error(request, f"{label}: {text}" if label else text)
+                named = label and not text.startswith(f"{label}:")  # an upload names its field
+                messages.error(request, f"{label}: {text}" if named else text)
     else:
         for text in error.messages:
             messages.error(request, text)
@@ -153,7 +154,7 @@ def error_messages(request, error, labels=None):
 def _act(request, pk, form_class, action, success):
     """Run a service on the problem; refusals become messages on the problem page."""
     problem = problem_for(request.user, pk)
-    form = form_class(request.POST, request.FILES or None) if form_class else None
+    form = form_class(request.POST, request.FILES or None, instance=problem) if form_class else None
     try:
         if form is not None and not form.is_valid():
             raise ValidationError(form.errors)

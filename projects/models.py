@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from core.changelog import audited
+from core.concurrency import Versioned
 from core.scoping import PartQuerySet, ScopedQuerySet
 from core.validators import money_field, validate_credit_code, validate_project_code
 from projects.choices import (
@@ -87,7 +88,7 @@ class ProjectQuerySet(ScopedQuerySet):
 
 
 @audited
-class Project(models.Model):
+class Project(Versioned):
     # identity and place
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(

@@ -15,7 +15,7 @@
 #   within a believable season (about half by August: the largest demo ones start in summer).
 # - 002 (Shuangyashan, 2023-04-24) gives no completion figure: its frozen ground until March and
 #   the April 7 spring start are in the seasons. None of this forces exact numbers.
-# Change-log entries are stamped with the time of loading (ChangeLog.time is auto_now_add).
+# Change-log entries are stamped with the time of loading (ChangeLog.time defaults to now).
 # The figures are written with bulk_create, keeping the workflow's invariants (reports.services):
 # approved reports have approved_completed = completed, revision ≥ 1 and one ReportRevision per
 # approval; late = submitted after the deadline; returned ones have a return reason.
@@ -84,7 +84,7 @@ def load(stdout):
         after = snapshot(report)
         entries.append(_log(content_type, report, actor, ChangeAction.CREATE, None, after))
         entries.extend(_log(content_type, report, *change) for change in extra)
-    ChangeLog.objects.bulk_create(entries, batch_size=500)
+    ChangeLog.objects.append(entries)
     stdout.write(
         f"demo reports: {len(periods)} periods ({len(periods) - 1} locked), "
         f"{len(reports)} reports, {stats['approved']} approved, {stats['returned']} returned, "

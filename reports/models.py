@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.changelog import audited
+from core.concurrency import Versioned
 from core.validators import money_field
 from projects.models import ProjectPartQuerySet
 from reports.choices import EDITABLE, PeriodStatus, ReportStatus
@@ -86,7 +87,7 @@ class ReportQuerySet(ProjectPartQuerySet):
 
 
 @audited
-class MonthlyReport(models.Model):
+class MonthlyReport(Versioned):
     """What one project completed in one month, as its unit reported it and as reviewed."""
 
     project = models.ForeignKey(
@@ -161,6 +162,20 @@ class MonthlyReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:report_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self._check_approved_figure()
+        return super().save(*args, **kwargs)
+
+    def _check_approved_figure(self):
+        """The approved figure changes only together with a new revision (approve_report)."""
+        before = MonthlyReport._base_manager.filter(pk=self.pk)
+        before = before.values_list("approved_completed", "revision").first()
+        if before and before[0] != self.approved_completed and self.revision != before[1] + 1:
+            raise ValidationError(
+                _("An approved figure changes only through a correction approved as a revision.")
+            )
 
     @property
     def is_editable(self):
@@ -245,6 +260,11 @@ class ReportRevision(models.Model):
 
     def __str__(self):
         return f"{self.report} r{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("An approved revision is kept as it was approved."))
+        return super().save(*args, **kwargs)
 
 
 @audited

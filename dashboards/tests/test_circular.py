@@ -20,7 +20,7 @@ from projects.choices import ListLevel, Status, YearPlan
 from projects.models import Project
 from projects.services import change_status, stall_project
 from projects.tests.factories import MembershipFactory, ProjectFactory, ProjectListFactory
-from reports.models import MonthlyReport, ReportingPeriod, default_deadline
+from reports.models import MonthlyReport, ReportingPeriod, WarningRules, default_deadline
 
 YEAR, MONTH = 2023, 6
 
@@ -299,6 +299,7 @@ def test_context_reads_a_bounded_number_of_queries(city, cast, django_assert_max
             project=project,
             project_list=city.fengfan.lists.get(level=ListLevel.MUNICIPAL),
         )
+    WarningRules.objects.current()  # created on first use, with its change-log entry
     with django_assert_max_num_queries(15):  # the board, the lists, three problem figures
         _context(cast)
 
