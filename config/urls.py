@@ -1,7 +1,7 @@
 """Top-level URLs: pages, the API under /api/v1/, and the language switch."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from core import api as core_api
@@ -48,7 +48,7 @@ urlpatterns = [
     path("exchange/", include("exchange.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/dashboard/", DashboardView.as_view(), name="api-dashboard"),
     path("api/v1/", include(router.urls)),
 ]
