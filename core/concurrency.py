@@ -5,7 +5,7 @@
 one's row lock, then finds the version moved on and raises ``EditConflict``; no update is lost.
 Forms carry the version they were opened on (``VersionedForm``); a stale form is refused with a
 message that names who changed the object and when. ``EditConflictMiddleware`` answers the rare
-conflict found only at save time with a 409 page.
+conflict found only at save time with a 409 page; the API answers it with a 409 too.
 """
 
 from django import forms
@@ -16,6 +16,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler
 
 
 class EditConflict(ValidationError):
@@ -115,3 +117,15 @@ class EditConflictMiddleware:
             context = {"message": exception.messages[0], "back": request.get_full_path()}
             return render(request, "core/conflict.html", context, status=409)
         return None
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, with an edit conflict answered as 409 and its sentence."""
+    if isinstance(exc, EditConflict):
+        exc = Conflict(exc.messages[0])
+    return exception_handler(exc, context)

@@ -198,3 +198,19 @@ def test_simultaneous_starts_and_submissions_make_one_report(live_server, starte
     assert report.status == "submitted"
     submissions = report.version - 1
     assert submissions == 1  # one save moved the version on; the others were refused
+
+
+def test_the_api_answers_a_conflict_found_at_save_time_with_409(library, cast, monkeypatch):
+    from rest_framework.test import APIClient
+
+    def stale_save(self, *args, **kwargs):
+        raise EditConflict(self)
+
+    monkeypatch.setattr(Project, "save", stale_save)
+    client = APIClient()
+    client.force_login(cast.office)
+    response = client.patch(
+        f"/api/v1/projects/{library.haicheng.pk}/", {"name": "新名"}, format="json"
+    )
+    assert response.status_code == 409
+    assert CONFLICT in response.json()["detail"]
