@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -306,15 +307,17 @@ class StatusChange(models.Model):
 class ProjectListQuerySet(ScopedQuerySet):
     def with_totals(self):
         """Project count and annual plan of each list (a bundle and its phases counted once)."""
-        outer = Membership.objects.filter(project_list=OuterRef("pk")).exclude(
-            project__parent__in=Membership.objects.filter(
-                project_list=OuterRef(OuterRef("pk"))
-            ).values("project")
+        members = Membership.objects.filter(project_list=OuterRef("pk")).values("project_list")
+        bundle_on_list = Membership.objects.filter(
+            project_list=OuterRef("project_list"), project=OuterRef("project__parent")
         )
+        outer = members.exclude(Exists(bundle_on_list))
         return self.order_by(*ProjectList._meta.ordering).annotate(
-            project_count=models.Count("memberships", distinct=True),
+            project_count=Coalesce(
+                models.Subquery(members.annotate(n=models.Count("pk")).values("n")), 0
+            ),
             annual_plan_total=models.Subquery(
-                outer.values("project_list").annotate(t=Sum("annual_plan")).values("t")[:1]
+                outer.annotate(t=Sum("annual_plan")).values("t")[:1]
             ),
         )
 
