@@ -48,7 +48,9 @@ urlpatterns = [
     path("exchange/", include("exchange.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"
+    ),
     path("api/v1/dashboard/", DashboardView.as_view(), name="api-dashboard"),
     path("api/v1/", include(router.urls)),
 ]

@@ -76,9 +76,8 @@ def test_session_and_csrf_cookies_are_http_only_and_same_site(cast, client):
 
 def _policy(response):
     header = response.headers["Content-Security-Policy"]
-    return dict(
-        (part.split()[0], part.split()[1:]) for part in header.split(";") if part.strip()
-    )
+    parts = [part.split() for part in header.split(";") if part.strip()]
+    return {part[0]: part[1:] for part in parts}
 
 
 @pytest.mark.parametrize("url", ["/", "/projects/", "/dashboard/", "/api/v1/docs/", LOGIN])

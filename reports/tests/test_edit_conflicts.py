@@ -36,7 +36,7 @@ def _opened(client, url):
 def _project_form_data(project, **changes):
     form = ProjectForm(instance=project)
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, list | tuple):
             data[name] = [str(v) for v in value]
