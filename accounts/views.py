@@ -20,7 +20,8 @@ USER_MANAGERS = {Role.ADMINISTRATOR, Role.PROJECT_OFFICE, Role.COUNTY_OFFICE}
 class ManagesUsers(UserPassesTestMixin):
     def test_func(self):
         user = self.request.user
-        return user.sees_everything or user.role in USER_MANAGERS
+        # An anonymous visitor is sent to the login page (it has no role to ask about).
+        return user.is_authenticated and (user.sees_everything or user.role in USER_MANAGERS)
 
 
 class UserListView(ManagesUsers, ObjectListView):

@@ -20,6 +20,9 @@ class EnterpriseQuerySet(ScopedQuerySet):
         # A commissioner serves the enterprises assigned to them, point to point.
         if user.role == Role.COMMISSIONER:
             return Q(commissioner=user)
+        # A project unit is a company: other enterprises' figures are not its to read.
+        if user.role == Role.PROJECT_UNIT:
+            return Q(pk__in=[])
         return super().scope_for(user)
 
 

@@ -25,7 +25,12 @@ from problems.views import error_messages
 
 
 class MeetingListView(ObjectListView):
-    queryset = Meeting.objects.select_related("region", "chair").annotate(item_count=Count("items"))
+    # A grouped query drops the model's default ordering: restate it.
+    queryset = (
+        Meeting.objects.select_related("region", "chair")
+        .annotate(item_count=Count("items"))
+        .order_by("-held_on", "pk")
+    )
     filterset_class = MeetingFilterSet
     table_class = MeetingTable
     title = gettext_lazy("Coordination meetings")

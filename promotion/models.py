@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.choices import Role
 from core.changelog import audited
 from core.scoping import PartQuerySet, ScopedQuerySet
 from core.validators import money_field, validate_credit_code
@@ -143,6 +144,15 @@ class PromotionGroup(models.Model):
         return self.name
 
 
+class PipelineQuerySet(ScopedQuerySet):
+    """Activities, leads and contracts: a project unit is a company, not part of the pipeline."""
+
+    def scope_for(self, user):
+        if user.role == Role.PROJECT_UNIT:
+            return Q(pk__in=[])
+        return super().scope_for(user)
+
+
 @audited
 class Activity(models.Model):
     """A visit, delegation, conference, online meeting or signing ceremony."""
@@ -175,7 +185,7 @@ class Activity(models.Model):
     participants = models.TextField(_("participants"), blank=True)
     enterprises_met = models.TextField(_("enterprises met"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PipelineQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "pk"]
@@ -257,7 +267,7 @@ class Lead(models.Model):
     )
     stage_reason = models.CharField(_("reason"), max_length=300, blank=True, editable=False)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PipelineQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "pk"]
@@ -319,7 +329,13 @@ class LeadStageChange(models.Model):
         return f"{self.lead} {self.from_stage} → {self.to_stage}"
 
 
-class ContractQuerySet(ScopedQuerySet):
+class ContractQuerySet(PipelineQuerySet):
+    def scope_for(self, user):
+        # A project unit sees the contract its own project came from, and no other.
+        if user.role == Role.PROJECT_UNIT:
+            return Q(project__unit_members=user)
+        return super().scope_for(user)
+
     def with_funds(self):
         return self.annotate(funds_arrived=Sum("funds__amount"))
 
