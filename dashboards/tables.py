@@ -134,3 +134,19 @@ class ForecastMissTable(tables.Table):
         orderable = False
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("Every project's forecast reaches its plan.")
+
+
+class AnomalyTable(tables.Table):
+    """The reports of month M whose figures raise an anomaly (reports.anomalies), one row each."""
+
+    name = tables.Column(verbose_name=_("project"), linkify=lambda record: record["project_url"])
+    county = tables.Column(verbose_name=_("county or district"))
+    period = tables.Column(verbose_name=_("month"), linkify=_link)
+    status = tables.Column(verbose_name=_("report status"))
+    anomaly = tables.Column(verbose_name=_("anomaly"))
+    text = tables.Column(verbose_name=_("figures"))
+
+    class Meta:
+        orderable = False
+        attrs = {"class": "table table-sm table-hover align-middle", "data-anomalies": ""}
+        empty_text = _("No anomalies in this month's reported figures.")

@@ -15,6 +15,20 @@
 #   within a believable season (about half by August: the largest demo ones start in summer).
 # - 002 (Shuangyashan, 2023-04-24) gives no completion figure: its frozen ground until March and
 #   the April 7 spring start are in the seasons. None of this forces exact numbers.
+# Anomalies (reports/anomalies.py): the generated figures raise none; one of each kind is
+# seeded on purpose (SEEDED_ANOMALIES), each flagging exactly one report:
+# - since_start_down, 宝山区集中供热管网改造工程 2024-12 (submitted): after the November report
+#   was approved, an audit lowered October's approved figure by more than December's figure, so
+#   the since-start total with December is below the one recorded with November;
+# - month_share, 兴达生物有机肥扩能项目 2024-08: the main equipment arrived at once and half of
+#   July's and September's investment is booked in August, 39 % of the total investment;
+# - ytd_over_plan, 新宇年产5万吨锂电池负极材料项目 2024-12 (submitted): the unit typed the
+#   year to date into the month's figure, taking the year to 169 % of its plan;
+# - repeated_figure, 安陆市城市更新8号片区项目 2024-07: May, June and July report the same figure
+#   (copied forward);
+# - outside_construction, 华信高纯氧化镁生产线智能化改造项目 2024-03: survey and design fees
+#   reported the month before the start in April.
+# Their projects are kept out of the random corrections.
 # Change-log entries are stamped with the time of loading (ChangeLog.time defaults to now).
 # The figures are written with bulk_create, keeping the workflow's invariants (reports.services):
 # approved reports have approved_completed = completed, revision ≥ 1 and one ReportRevision per
@@ -39,6 +53,7 @@ from projects.demo.constants import ANLU, ANSHAN, YEARS
 from projects.demo.seeds import FENGFAN_CODE
 from projects.models import Membership, Project, StatusChange
 from reports import demo_patterns as pat
+from reports.anomalies import Code
 from reports.choices import PeriodStatus
 from reports.demo_patterns import MONTHS, Site, last_day
 from reports.models import MonthlyReport, ReportingPeriod, ReportRevision, default_deadline
@@ -57,6 +72,13 @@ FACTORS = {"西鞍山铁矿项目": 1.02, "五矿陈台沟铁矿项目": 1.0, "1
 OPEN_MIX = {"approved": 38, "submitted": 25, "draft": 12, "returned": 4, "missing": 21}
 CORRECTED = 12  # a handful of approved reports corrected later
 PHASES = ("一期", "二期", "三期")
+SEEDED_ANOMALIES = [  # (project, year, month flagged, anomaly): see the comment at the top
+    ("宝山区集中供热管网改造工程", 2024, 12, Code.SINCE_START_DOWN),
+    ("兴达生物有机肥扩能项目", 2024, 8, Code.MONTH_SHARE),
+    ("新宇年产5万吨锂电池负极材料项目", 2024, 12, Code.YTD_OVER_PLAN),
+    ("安陆市城市更新8号片区项目", 2024, 7, Code.REPEATED_FIGURE),
+    ("华信高纯氧化镁生产线智能化改造项目", 2024, 3, Code.OUTSIDE_CONSTRUCTION),
+]
 
 
 @transaction.atomic
@@ -153,6 +175,7 @@ def _sites(rng, reviewers, office):
         site.generate(rng, {2023: FACTORS.get(name)}, {y: BOOST.get((city, y), 1) for y in YEARS})
     _calibrate(sites.values())
     _finish(rng, sites.values())
+    _seed_anomalies(sites.values())
     return sorted(sites.values(), key=lambda s: s.project.pk)
 
 
@@ -318,6 +341,7 @@ def _rows(rng, sites, periods):
             state = (
                 "approved" if i != OPEN else rng.choices(list(OPEN_MIX), list(OPEN_MIX.values()))[0]
             )
+            state = site.forced.get(i, state)
             if state == "missing":
                 stats["missing"] += 1
                 continue
@@ -343,12 +367,19 @@ def _rows(rng, sites, periods):
                 stats["approved"] += 1
             reports.append(report)
             logs.append((report, reviewer, extra))
+    seeded = {name for name, *_ in SEEDED_ANOMALIES}
     corrections = [
-        r for r in revisions if r.report.period.year == 2023 or r.report.period.month < 10
+        r
+        for r in revisions
+        if (r.report.period.year == 2023 or r.report.period.month < 10)
+        and r.report.project.name not in seeded
     ]
     for revision in rng.sample([r for r in corrections if r.completed > 10], CORRECTED):
-        _correct(rng, revision, revisions, logs)
+        reason, ratio = rng.choice(pat.CORRECTIONS)
+        when = revision.report.reviewed_at + rng.randint(20, 70) * DAY
+        _correct(revision, revisions, logs, reason, ratio, when)
         stats["corrected"] += 1
+    stats["corrected"] += _seed_correction(sites, periods, revisions, logs)
     return reports, revisions, logs, stats
 
 
@@ -388,12 +419,10 @@ def _revision(report, number, completed, when, reason):
     )  # fmt: skip
 
 
-def _correct(rng, first, revisions, logs):
+def _correct(first, revisions, logs, reason, ratio, when):
     """Revision 2 with a reason; revision 1 keeps the figure as reported then."""
     report = first.report
-    reason, ratio = rng.choice(pat.CORRECTIONS)
     first.completed = (report.completed / Decimal(str(ratio))).quantize(Decimal("0.1"))
-    when = report.reviewed_at + rng.randint(20, 70) * DAY
     report.revision, report.correction_reason, report.reviewed_at = 2, reason, when
     revisions.append(_revision(report, 2, report.completed, when, reason))
     before = {"approved_completed": str(first.completed), "revision": 1}
@@ -405,3 +434,84 @@ def _correct(rng, first, revisions, logs):
     next(entry for entry in logs if entry[0] is report)[2].append(
         (report.reviewed_by, ChangeAction.UPDATE, before, after)
     )
+
+
+# ---------------------------------------------------------------- anomalies seeded on purpose
+
+
+def _seed_anomalies(sites):
+    """Change the generated months so each seeded anomaly shows (see the comment at the top)."""
+    by_name = {site.project.name: site for site in sites}
+    for name, year, month, code in SEEDED_ANOMALIES:
+        SEEDERS[code](by_name[name], MONTHS.index((year, month)))
+
+
+def _note(site, i, note):
+    text, narrative = site.texts[i]
+    site.texts[i] = (text, f"{narrative.rstrip('。')}；{note}。")
+
+
+def _later_month_falls(site, i):
+    """This month waits for review; the month two before is lowered by an audit after the month
+    between was approved (``_seed_correction``)."""
+    site.forced[i] = "submitted"
+    site.seeded_correction = i - 2
+
+
+def _one_month_share(site, i):
+    """Half of the months on either side is booked in this one."""
+    for j in (i - 1, i + 1):
+        half = round(site.figures[j] / 2, 1)
+        site.figures[j] = round(site.figures[j] - half, 1)
+        site.figures[i] = round(site.figures[i] + half, 1)
+    _note(site, i, "主要生产设备集中到货，设备购置款一次性计入本月完成投资")
+
+
+def _year_to_date_typed(site, i):
+    """The year to date typed as the month's figure, awaiting review."""
+    year = MONTHS[i][0]
+    site.figures[i] = round(
+        sum(f or 0 for j, f in enumerate(site.figures[:i]) if MONTHS[j][0] == year), 1
+    )
+    site.forced[i] = "submitted"
+
+
+def _copied_forward(site, i):
+    """The same figure three months running: their average, copied."""
+    average = round(sum(site.figures[i - 2 : i + 1]) / 3, 1)
+    for j in range(i - 2, i + 1):
+        site.figures[j] = average
+
+
+def _before_start(site, i):
+    """Survey and design fees reported for the month before the start."""
+    if site.figures[i] is not None or site.figures[i + 1] is None:
+        raise LookupError(f"{site.project.name} does not start in {MONTHS[i + 1]}.")
+    site.figures[i], site.progress[i], site.workers[i] = 86.0, 0, 0
+    site.texts[i] = ("施工准备", "支付勘察设计费，计入本月完成投资。")
+
+
+SEEDERS = {
+    Code.SINCE_START_DOWN: _later_month_falls,
+    Code.MONTH_SHARE: _one_month_share,
+    Code.YTD_OVER_PLAN: _year_to_date_typed,
+    Code.REPEATED_FIGURE: _copied_forward,
+    Code.OUTSIDE_CONSTRUCTION: _before_start,
+}
+
+
+def _seed_correction(sites, periods, revisions, logs):
+    """The audit lowering an approved month after the next month was approved."""
+    count = 0
+    for site in sites:
+        if site.seeded_correction is None:
+            continue
+        month = site.seeded_correction
+        first, following = (
+            next(r for r in revisions if r.report.project is site.project and r.report.period is p)
+            for p in (periods[month], periods[month + 1])
+        )
+        when = following.approved_at + 7 * DAY
+        _correct(first, revisions, logs, *pat.CORRECTIONS[0], when)
+        count += 1
+    return count

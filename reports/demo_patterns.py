@@ -202,6 +202,8 @@ class Site:
         self.frac = [self._working(y, m) for y, m in MONTHS]
         self.amounts, self.weights = [0.0] * len(MONTHS), [0.0] * len(MONTHS)
         self.overrun = False
+        self.forced = {}  # month index → workflow state (an anomaly seeded on purpose)
+        self.seeded_correction = None  # month index corrected down later (idem)
 
     def stalled_on(self, day):
         return any(s <= day and (r is None or day < r) for s, r, *_ in self.stalls)

@@ -4,11 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import BootstrapMixin, validate_upload
+from core.concurrency import VersionedForm
+from core.uploads import check_upload
+from projects.forms import BootstrapMixin
 from reports.models import Evidence, MonthlyReport, WarningRules, default_deadline
 
 
-class MonthlyReportForm(BootstrapMixin, forms.ModelForm):
+class MonthlyReportForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     """``since_start_before`` may be given (the batch import knows it) to spare a query."""
 
     class Meta:
@@ -82,7 +84,7 @@ class EvidenceForm(BootstrapMixin, forms.ModelForm):
         fields = ["title", "file"]
 
     def clean_file(self):
-        return validate_upload(self.cleaned_data["file"])
+        return check_upload(self.cleaned_data["file"], field=self.fields["file"].label)
 
 
 class WarningRulesForm(BootstrapMixin, forms.ModelForm):
@@ -93,6 +95,7 @@ class WarningRulesForm(BootstrapMixin, forms.ModelForm):
             "yellow_lag_points",
             "red_months_without_report",
             "red_milestone_overdue_days",
+            "anomaly_month_share_percent",
         ]
 
     def clean(self):

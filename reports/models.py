@@ -303,7 +303,8 @@ class WarningRulesQuerySet(models.QuerySet):
 
 @audited
 class WarningRules(models.Model):
-    """The thresholds of the three colours; an administrator may change them."""
+    """The thresholds of the three colours and of the anomaly checks; an administrator may
+    change them."""
 
     red_lag_points = models.DecimalField(
         _("red above a lag of (points)"), max_digits=5, decimal_places=1, default=15
@@ -316,6 +317,11 @@ class WarningRules(models.Model):
     )
     red_milestone_overdue_days = models.PositiveSmallIntegerField(
         _("red when a milestone is overdue by more than (days)"), default=30
+    )
+    anomaly_month_share_percent = models.PositiveSmallIntegerField(
+        _("anomaly when one month is above this share of the total investment (%)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
 
     objects = WarningRulesQuerySet.as_manager()

@@ -19,7 +19,8 @@ from core.forms import render_confirm, render_form
 from core.lists import ObjectListView
 from projects.permissions import project_for
 from reports import services
-from reports.choices import PeriodStatus
+from reports.anomalies import anomalies
+from reports.choices import PeriodStatus, ReportStatus
 from reports.filtersets import PeriodFilterSet, ReportFilterSet
 from reports.forms import EvidenceForm, MonthlyReportForm, PeriodForm, WarningRulesForm
 from reports.models import MonthlyReport, ReportingPeriod, WarningRules
@@ -170,6 +171,8 @@ def report_detail(request, pk):
                 return report_submit(request, pk)
             messages.success(request, _("The report was saved."))
             return redirect(report)
+    reviewer = can_review(request.user)
+    checked = reviewer and report.status in {ReportStatus.SUBMITTED, ReportStatus.APPROVED}
     context = {
         "title": str(report),
         "object": report,
@@ -178,8 +181,9 @@ def report_detail(request, pk):
         "derived": report.derived(),
         "revisions": report.revisions.select_related("approved_by"),
         "evidence": report.evidence.all(),
-        "can_review": can_review(request.user),
+        "can_review": reviewer,
         "can_fill": can_fill(request.user, report.project),
+        "anomalies": anomalies([report])[report.pk] if checked else [],
     }
     return render(request, "reports/report_detail.html", context)
 
@@ -284,7 +288,7 @@ def project_monthly(request, project_pk):
     )
     years = sorted(reported | {timezone.localdate().year})
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else max(reported, default=years[-1])
+    year = int(year) if year.isdecimal() else max(reported, default=years[-1])
     as_reported = request.GET.get("as") == "reported"
     plan, months = project_year(project, year, as_reported=as_reported)
     chart = {

@@ -12,7 +12,9 @@ from django.db.models import Count, F, Max, Q, Sum
 from accounts.models import User
 from core.models import ChangeLog
 from projects.models import Membership, Project
+from reports.anomalies import Code, anomalies
 from reports.choices import PeriodStatus, ReportStatus
+from reports.demo import SEEDED_ANOMALIES
 from reports.models import MonthlyReport, ReportingPeriod, ReportRevision
 from reports.services import missing_projects
 
@@ -135,6 +137,17 @@ def test_seed_demo_writes_two_years_of_monthly_reports_once():
     created = ChangeLog.objects.filter(content_type=content_type, action="create")
     assert created.count() == reports.count()
     assert set(created.values_list("actor__role", flat=True)) <= {"project_office", "county_office"}
+
+    # the anomalies are exactly the ones seeded on purpose, one of each kind
+    checked = reports.filter(status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED])
+    checked = list(checked.select_related("project", "period"))
+    found = anomalies(checked)
+    raised = {(r.project.code, f"{r.period}", flag.code) for r in checked for flag in found[r.pk]}
+    codes = dict(Project.objects.values_list("name", "code"))
+    assert raised == {
+        (codes[name], f"{year}-{month:02d}", code) for name, year, month, code in SEEDED_ANOMALIES
+    }
+    assert {code for *_, code in SEEDED_ANOMALIES} == set(Code)
 
     # a second run creates nothing
     before = _counts()

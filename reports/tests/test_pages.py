@@ -180,6 +180,7 @@ def test_administrator_sets_warning_thresholds(cast, client_for):
         "yellow_lag_points": "8",
         "red_months_without_report": "3",
         "red_milestone_overdue_days": "45",
+        "anomaly_month_share_percent": "30",
     }
     assert client_for(cast.office).get("/reports/warning-rules/").status_code == 403
     client = client_for(cast.administrator)
