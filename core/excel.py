@@ -25,6 +25,11 @@ def safe_cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def safe_row(values):
+    """A row of values through ``safe_cell``."""
+    return [safe_cell(value) for value in values]
+
+
 def workbook_bytes(title, header, rows):
     """One sheet: a bold header row, then the rows."""
     book = Workbook(write_only=True)
@@ -36,7 +41,7 @@ def workbook_bytes(title, header, rows):
         bold.append(cell)
     sheet.append(bold)
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import QuickSelect
+
 
 class SearchFilterSet(django_filters.FilterSet):
     """Subclasses name ``search_fields``; ``q`` matches any of them, case-insensitively."""
@@ -19,6 +21,8 @@ class SearchFilterSet(django_filters.FilterSet):
     def form(self):
         form = super().form
         for field in form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = QuickSelect.like(field.widget)  # lists of a thousand choices
             kind = getattr(field.widget, "input_type", "")
             css = (
                 "form-select form-select-sm" if kind == "select" else "form-control form-control-sm"
@@ -40,4 +44,31 @@ class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         choices = [("", _("any")), ("true", _("yes")), ("false", _("no"))]
         kwargs.setdefault("widget", forms.Select(choices=choices))
+        super().__init__(*args, **kwargs)
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year as a whole number from 1900 to 2100: year 0 or 1e9 is a 400, not a date error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+MAX_ID = 2**63 - 1  # the largest BigAutoField key
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row's id as a whole number a key can hold: 1e20 is a 400, not a database overflow."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)

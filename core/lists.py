@@ -22,7 +22,8 @@ class ObjectListView(ScopedMixin, SingleTableMixin, FilterView):
     """Declare ``queryset``, ``filterset_class``, ``table_class`` and ``title``."""
 
     template_name = "core/object_list.html"
-    paginate_by = 50
+    # The table's pages only: a ListView page as well would count the rows a second time.
+    table_pagination = {"per_page": 50}
     title = ""
     export_name = ""
     create_url = None

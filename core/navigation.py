@@ -83,6 +83,13 @@ MENU = [
 
 
 def navigation(request):
+    # Once per request: a table's template columns run the context processors for every cell.
+    if not hasattr(request, "_navigation"):
+        request._navigation = _navigation(request)
+    return request._navigation
+
+
+def _navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}

@@ -6,8 +6,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dashboards import queries
 from dashboards.filtersets import DashboardFilterSet
+from dashboards.rollups import headline_from_rollups
 from projects.choices import Category, ListLevel, Status
 from promotion import figures as promotion_figures
 
@@ -67,7 +67,7 @@ class PromotionSerializer(serializers.Serializer):
 
 
 class HeadlineSerializer(serializers.Serializer):
-    """The shape of the answer (documentation only: ``queries.headline`` builds it)."""
+    """The shape of the answer (documentation only: ``queries.headline_of`` builds it)."""
 
     year = serializers.IntegerField()
     month = serializers.IntegerField()
@@ -150,6 +150,7 @@ class DashboardView(APIView):
             if "project_list" in errors:
                 errors["list"] = errors.pop("project_list")
             raise serializers.ValidationError(errors)
-        data = queries.headline(filterset.board())
+        project_list = filterset.form.cleaned_data.get("project_list")
+        data = headline_from_rollups(filterset.qs, *filterset.as_of, project_list=project_list)
         data["promotion"] = promotion_figures.headline(promotion_figures.for_dashboard(filterset))
         return Response(data)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from core.filters import FIRST_YEAR, LAST_YEAR
 from core.models import Region
 from dashboards.circular import (
     DOCX_TYPE,
@@ -32,8 +33,8 @@ def circular_download(request):
         return HttpResponseBadRequest("year and month must be numbers")
     fmt = request.GET.get("format") or "pdf"
     language = (request.GET.get("language") or get_language()).lower()
-    if not 1 <= month <= 12 or fmt not in FORMATS:
-        return HttpResponseBadRequest("month must be 1–12 and format docx or pdf")
+    if not FIRST_YEAR <= year <= LAST_YEAR or not 1 <= month <= 12 or fmt not in FORMATS:
+        return HttpResponseBadRequest("year must be 1900–2100, month 1–12 and format docx or pdf")
     if language not in dict(settings.LANGUAGES):
         return HttpResponseBadRequest("unknown language")
     region = _region(request)
@@ -51,7 +52,9 @@ def _region(request):
     """The region asked for (404 outside the user's scope), else the user's own for the title."""
     code = request.GET.get("region")
     if code:
-        region = Region.objects.visible_to(request.user).filter(code=code).first()
+        # A code is digits; only digits reach the query (PostgreSQL errs on a NUL byte).
+        regions = Region.objects.visible_to(request.user)
+        region = regions.filter(code=code).first() if code.isdecimal() else None
         if region is None:
             raise Http404("No such region in your scope.")
         return region

@@ -8,11 +8,12 @@ reasons.
 
 import calendar
 import datetime
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Min, Q, Sum
 
 from problems.models import Problem
 from projects.choices import STARTED_OR_LATER, HistoryKind, Status, YearPlan
@@ -60,33 +61,49 @@ class Facts:
 
 def collect(projects, year, month, project_list=None):
     """Facts of every project in the queryset, keyed by project id."""
-    end = month_end(year, month)
-    projects = list(_with_problems(projects.select_related("region", "leader", "parent"), end))
+    return collect_months(projects, year, [month], project_list)[month]
+
+
+def collect_months(projects, year, months, project_list=None):
+    """{month: facts keyed by project id} for several months of year Y, all read at once.
+
+    Each month's facts are exactly those ``collect`` gives for it; the queries grow with the
+    number of months asked (milestones and problems are read month by month), never with the
+    projects.
+    """
+    ends = {month: month_end(year, month) for month in sorted(set(months))}
+    projects = list(projects.select_related("region", "leader", "parent"))
     ids = [p.pk for p in projects]
     memberships = Membership.objects.filter(project__in=ids, project_list__year=year)
     if project_list is not None:
         memberships = memberships.filter(project_list=project_list)
+    plans, starting = plans_of(memberships.values_list("project", "annual_plan", "plan"))
+    by_month = {
+        month: {p.pk: Facts(p, plans[p.pk], p.pk in starting) for p in projects} for month in ends
+    }
+    _add_reports(by_month, ids, year)
+    _add_history(by_month, ids, ends)
+    _add_milestones(by_month, ids, ends)
+    _add_problems(by_month, ids, ends)
+    return by_month
+
+
+def plans_of(memberships):
+    """(plans, starting) from (key, annual plan, this year's plan) rows: the largest plan of each
+    key, and the keys some membership plans to start this year."""
     plans = defaultdict(lambda: ZERO)
     starting = set()
-    for project_id, plan, kind in memberships.values_list("project", "annual_plan", "plan"):
-        plans[project_id] = max(plans[project_id], plan)
+    for key, plan, kind in memberships:
+        plans[key] = max(plans[key], plan)
         if kind == YearPlan.START:
-            starting.add(project_id)
-    facts = {p.pk: Facts(p, plans[p.pk], p.pk in starting) for p in projects}
-    for project in projects:  # read with the projects themselves: no query of their own
-        fact = facts[project.pk]
-        fact.overdue_problems = project.overdue_problem_count or 0
-        if project.overdue_problem_oldest is not None:
-            fact.problem_overdue_days = (end - project.overdue_problem_oldest).days
-    _add_reports(facts, ids, year, month)
-    _add_history(facts, ids, end)
-    _add_milestones(facts, ids, end)
-    return facts
+            starting.add(key)
+    return plans, starting
 
 
-def _add_reports(facts, ids, year, month):
-    # Year Y up to M; all of Y-1 (its first M months for growth, its last ones for the gaps).
-    this_year = Q(period__year=year, period__month__lte=month)
+def _add_reports(by_month, ids, year):
+    # Year Y up to the last month asked; all of Y-1 (its first M months for growth, its last
+    # ones for the gaps).
+    this_year = Q(period__year=year, period__month__lte=max(by_month))
     rows = MonthlyReport.objects.filter(
         this_year | Q(period__year=year - 1), project__in=ids
     ).values_list(
@@ -98,43 +115,51 @@ def _add_reports(facts, ids, year, month):
         "status",
         "late",
     )
+    months = sorted(by_month)
     for project_id, y, m, approved, completed, status, late in rows:
-        fact = facts[project_id]
-        if approved is not None:
-            fact.approved_periods.add((y, m))
-        if y == year - 1:
-            if m <= month:
-                fact.ytd_last_year += approved or ZERO
-            continue
-        if approved is not None:
-            fact.ytd += approved
-            fact.monthly[m] = approved
-            if m <= 6:
-                fact.june += approved
-        if status == "submitted":
-            fact.pending += completed
-        if m == month and late:
-            fact.late_in_month = True
+        for month in months if y == year - 1 else months[bisect_left(months, m) :]:
+            fact = by_month[month][project_id]
+            if approved is not None:
+                fact.approved_periods.add((y, m))
+            if y == year - 1:
+                if m <= month:
+                    fact.ytd_last_year += approved or ZERO
+                continue
+            if approved is not None:
+                fact.ytd += approved
+                fact.monthly[m] = approved
+                if m <= 6:
+                    fact.june += approved
+            if status == "submitted":
+                fact.pending += completed
+            if m == month and late:
+                fact.late_in_month = True
 
 
-def _add_history(facts, ids, end):
-    steps = StatusChange.objects.filter(project__in=ids, on__lte=end).order_by("on", "pk")
-    for project_id, kind, to_status in steps.values_list("project", "kind", "to_status"):
-        fact = facts[project_id]
-        if kind == HistoryKind.STATUS:
-            fact.status = to_status
-            if to_status in {Status.COMPLETED, Status.CANCELLED}:
-                fact.stalled = False
-        else:
-            fact.stalled = kind == HistoryKind.STALL
+def _add_history(by_month, ids, ends):
+    steps = StatusChange.objects.filter(project__in=ids, on__lte=max(ends.values()))
+    rows = steps.order_by("on", "pk").values_list("project", "on", "kind", "to_status")
+    for project_id, on, kind, to_status in rows:
+        for month, facts in by_month.items():
+            if on > ends[month]:
+                continue
+            fact = facts[project_id]
+            if kind == HistoryKind.STATUS:
+                fact.status = to_status
+                if to_status in {Status.COMPLETED, Status.CANCELLED}:
+                    fact.stalled = False
+            else:
+                fact.stalled = kind == HistoryKind.STALL
 
 
-def _add_milestones(facts, ids, end):
-    open_at_end = Milestone.objects.filter(project__in=ids, due_date__lt=end).exclude(
-        done_date__lte=end
-    )
-    for project_id, due in open_at_end.values_list("project", "due_date"):
-        facts[project_id].overdue_days = max(facts[project_id].overdue_days, (end - due).days)
+def _add_milestones(by_month, ids, ends):
+    for month, end in ends.items():
+        facts = by_month[month]
+        open_at_end = Milestone.objects.filter(project__in=ids, due_date__lt=end).exclude(
+            done_date__lte=end
+        )
+        for project_id, due in open_at_end.values_list("project", "due_date"):
+            facts[project_id].overdue_days = max(facts[project_id].overdue_days, (end - due).days)
 
 
 def overdue_problems_at(end):
@@ -145,14 +170,15 @@ def overdue_problems_at(end):
     )
 
 
-def _with_problems(projects, end):
-    """Each project with the number of its problems overdue at ``end`` and the oldest deadline
-    among them, as two correlated subqueries of the projects' own query."""
-    overdue = overdue_problems_at(end).filter(project=OuterRef("pk")).order_by().values("project")
-    return projects.annotate(
-        overdue_problem_count=Subquery(overdue.annotate(n=Count("pk")).values("n")),
-        overdue_problem_oldest=Subquery(overdue.annotate(d=Min("deadline")).values("d")),
-    )
+def _add_problems(by_month, ids, ends):
+    for month, end in ends.items():
+        facts = by_month[month]
+        overdue = overdue_problems_at(end).filter(project__in=ids).order_by().values("project")
+        for project_id, count, oldest in overdue.annotate(
+            n=Count("pk"), d=Min("deadline")
+        ).values_list("project", "n", "d"):
+            facts[project_id].overdue_problems = count
+            facts[project_id].problem_overdue_days = (end - oldest).days
 
 
 def total(values):

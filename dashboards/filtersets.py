@@ -1,11 +1,15 @@
 """The dashboard's set of projects: year, month, region, list, level, category, chain, leader."""
 
+import functools
+
 import django_filters
 from django.db.models import Max, Q
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FIRST_YEAR, LAST_YEAR
 from core.models import Region
 from core.scoping import region_prefix
 from dashboards import queries
@@ -90,9 +94,13 @@ class DashboardFilterSet(django_filters.FilterSet):
             data["month"] = str(default_month(year))
         super().__init__(data, queryset if queryset is not None else visible, request=request)
         years = set(ProjectList.objects.values_list("year", flat=True).distinct())
-        years |= {year, timezone.localdate().year}
+        years.add(timezone.localdate().year)
+        if FIRST_YEAR <= year <= LAST_YEAR:  # year 0 is refused as a choice, not read as a date
+            years.add(year)
         self.filters["year"].extra["choices"] = [(y, str(y)) for y in sorted(years, reverse=True)]
-        self.filters["region"].extra["choices"] = self._regions(visible)
+        # read once, and only when a region is asked for or the form is shown
+        regions = functools.cache(lambda: self._regions(visible))
+        self.filters["region"].extra["choices"] = CallableChoiceIterator(regions)
         # Lists and leaders of the projects the user sees, whoever issued or employs them.
         self.filters["project_list"].queryset = ProjectList.objects.filter(
             year=year, memberships__project__in=visible
@@ -103,7 +111,7 @@ class DashboardFilterSet(django_filters.FilterSet):
     @staticmethod
     def _regions(visible):
         """Counties with projects in scope, and the cities and provinces above them."""
-        counties = visible.values("region")
+        counties = list(visible.order_by().values_list("region", flat=True).distinct())
         regions = Region.objects.filter(
             Q(pk__in=counties) | Q(children__in=counties) | Q(children__children__in=counties)
         ).distinct()
@@ -137,6 +145,9 @@ class DashboardFilterSet(django_filters.FilterSet):
             lists = lists.filter(pk=data["project_list"].pk)
         if data.get("level"):
             lists = lists.filter(level=data["level"])
+        # The lists' ids, not a subquery: PostgreSQL then finds the memberships by list instead
+        # of probing each project's memberships for one of the year's lists.
+        lists = list(lists.values_list("pk", flat=True))
         on_lists = Membership.objects.filter(project_list__in=lists).values("project")
         return super().filter_queryset(queryset.filter(pk__in=on_lists)).distinct()
 

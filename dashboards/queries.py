@@ -40,8 +40,11 @@ def board(projects, year, month, project_list=None):
 
 
 def _profile(facts, year):
-    """Last year's monthly shares; an even profile when last year has no approved figures."""
-    by_month = approved_by_month(list(facts), year - 1)
+    return profile_of(approved_by_month(list(facts), year - 1))
+
+
+def profile_of(by_month):
+    """Last year's monthly shares from {month: approved}; an even profile when there is none."""
     whole = total(by_month.values())
     if not whole:
         return {m: Decimal(1) / 12 for m in range(1, 13)}
@@ -72,20 +75,31 @@ def completion_rate(b):
 
 
 def time_progress(b):
-    return Decimal(b.month) / 12 * 100
+    return time_progress_at(b.month)
+
+
+def time_progress_at(month):
+    return Decimal(month) / 12 * 100
 
 
 def ahead_points(b):
-    completion = completion_rate(b)
-    return None if completion is None else completion - time_progress(b)
+    return ahead_of(completion_rate(b), b.month)
+
+
+def ahead_of(completion, month):
+    return None if completion is None else completion - time_progress_at(month)
 
 
 def double_over_half(b):
+    return half_by_june(b.month, total(f.june for f in b.outer), annual_plan(b))
+
+
+def half_by_june(month, june, plan):
     """At June and after: were at least half of the annual plan done by the end of June?"""
-    if b.month < 6:
+    if month < 6:
         return None
-    june = rate(total(f.june for f in b.outer), annual_plan(b))
-    return june is not None and june >= 50
+    done = rate(june, plan)
+    return done is not None and done >= 50
 
 
 def by_status(b):
@@ -108,9 +122,12 @@ def start_resume_rate(b):
 
 
 def yoy_growth(b):
+    return growth(ytd_completed(b), total(f.ytd_last_year for f in b.outer))
+
+
+def growth(ytd, last):
     """YTD in Y ÷ YTD in Y−1 over the same months by the same projects − 1, in percent."""
-    last = total(f.ytd_last_year for f in b.outer)
-    return (ytd_completed(b) / last - 1) * 100 if last else None
+    return (ytd / last - 1) * 100 if last else None
 
 
 def by_band(b):
@@ -190,17 +207,23 @@ def forecast(b, fact: Facts):
     Over the project's own working year (from January, or from its planned start month in Y),
     the forecast is YTD ÷ (share of the working year's profile elapsed by M).
     """
-    first = 13 - _working_months(fact, b.year)
-    elapsed = total(b.profile[m] for m in range(first, b.month + 1))
-    whole = total(b.profile[m] for m in range(first, 13))
+    first = first_working_month(fact.project, b.year)
+    return forecast_of(fact.ytd, fact.plan, first, b.month, b.profile)
+
+
+def first_working_month(project, year):
+    """January, or the month of its planned start when that falls in Y."""
+    start = project.planned_start
+    return start.month if start and start.year == year else 1
+
+
+def forecast_of(ytd, plan, first, month, profile):
+    """YTD and plan (of a project, or summed over projects with the same working year)."""
+    elapsed = total(profile[m] for m in range(first, month + 1))
+    whole = total(profile[m] for m in range(first, 13))
     if not elapsed or not whole:
-        return fact.plan  # its working year has not begun: nothing says it will miss
-    return fact.ytd * whole / elapsed
-
-
-def _working_months(fact, year):
-    start = fact.project.planned_start
-    return 13 - start.month if start and start.year == year else 12
+        return plan  # the working year has not begun: nothing says it will miss
+    return ytd * whole / elapsed
 
 
 def forecast_total(b):
@@ -246,8 +269,58 @@ def drill(b, figure, value=""):
 # ---------------------------------------------------------------- the API's figures
 
 
+@dataclass
+class Totals:
+    """What the API's figures are made of: money over the outermost projects, counts over all.
+
+    ``totals(board)`` reads them from a board; ``dashboards.rollups`` from the rollup rows.
+    """
+
+    year: int
+    month: int
+    annual_plan: Decimal
+    ytd: Decimal
+    pending: Decimal
+    june: Decimal  # approved, months 1..6
+    ytd_last_year: Decimal  # approved in Y−1, months 1..M
+    forecast: Decimal
+    projects: int
+    by_status: dict
+    by_band: dict
+    planned_to_start: int
+    started_as_planned: int  # of those planned to start, started by the end of M
+    working: int  # started and not stalled
+    warnings: dict
+
+
+def totals(b):
+    planned = planned_to_start(b)
+    return Totals(
+        year=b.year,
+        month=b.month,
+        annual_plan=annual_plan(b),
+        ytd=ytd_completed(b),
+        pending=pending(b),
+        june=total(f.june for f in b.outer),
+        ytd_last_year=total(f.ytd_last_year for f in b.outer),
+        forecast=forecast_total(b),
+        projects=len(b.facts),
+        by_status=by_status(b),
+        by_band=by_band(b),
+        planned_to_start=len(planned),
+        started_as_planned=sum(f.started for f in planned),
+        working=sum(f.started and not f.stalled for f in b.facts.values()),
+        warnings=warnings(b),
+    )
+
+
 def headline(b):
     """The figures of GET /api/v1/dashboard/, Decimal money as strings."""
+    return headline_of(totals(b))
+
+
+def headline_of(t):
+    """The API's figures from their totals."""
 
     def money(value):
         return str(value.quantize(Decimal("0.0001")))
@@ -255,22 +328,23 @@ def headline(b):
     def number(value):
         return None if value is None else float(round(value, 2))
 
+    completion = rate(t.ytd, t.annual_plan)
     return {
-        "year": b.year,
-        "month": b.month,
-        "annual_plan": money(annual_plan(b)),
-        "ytd_completed": money(ytd_completed(b)),
-        "pending": money(pending(b)),
-        "completion_rate": number(completion_rate(b)),
-        "time_progress": number(time_progress(b)),
-        "ahead_points": number(ahead_points(b)),
-        "double_over_half": double_over_half(b),
-        "projects": len(b.facts),
-        "by_status": by_status(b),
-        "by_band": by_band(b),
-        "start_rate": number(start_rate(b)),
-        "start_resume_rate": number(start_resume_rate(b)),
-        "yoy_growth": number(yoy_growth(b)),
-        "warnings": warnings(b),
-        "forecast": money(forecast_total(b)),
+        "year": t.year,
+        "month": t.month,
+        "annual_plan": money(t.annual_plan),
+        "ytd_completed": money(t.ytd),
+        "pending": money(t.pending),
+        "completion_rate": number(completion),
+        "time_progress": number(time_progress_at(t.month)),
+        "ahead_points": number(ahead_of(completion, t.month)),
+        "double_over_half": half_by_june(t.month, t.june, t.annual_plan),
+        "projects": t.projects,
+        "by_status": t.by_status,
+        "by_band": t.by_band,
+        "start_rate": number(rate(Decimal(t.started_as_planned), Decimal(t.planned_to_start))),
+        "start_resume_rate": number(rate(Decimal(t.working), Decimal(t.projects))),
+        "yoy_growth": number(growth(t.ytd, t.ytd_last_year)),
+        "warnings": t.warnings,
+        "forecast": money(t.forecast),
     }

@@ -22,6 +22,7 @@ from dashboards.facts import collect, rules, total
 from dashboards.filtersets import DashboardFilterSet, default_year
 from dashboards.tables import (
     COLOUR_LABELS,
+    AnomalyTable,
     CountyRankingTable,
     ForecastMissTable,
     LeaderRankingTable,
@@ -37,6 +38,7 @@ from projects.models import Project
 from projects.permissions import project_for
 from promotion import figures as promotion_figures
 from promotion.figures_views import funnel_chart
+from reports.anomalies import anomalies, reported_in
 from reports.models import ReportingPeriod
 
 TENTH = Decimal("0.1")
@@ -336,12 +338,36 @@ def _page(request, filterset, title, **extra):
     return context | extra
 
 
+def _anomaly_rows(filterset):
+    """Anomalies of the submitted and approved reports of month M, over the board's projects."""
+    reports = list(reported_in(filterset.qs.values("pk"), *filterset.as_of))
+    found = anomalies(reports)
+    return [
+        {
+            "url": report.get_absolute_url(),
+            "project_url": report.project.get_absolute_url(),
+            "name": report.project.name,
+            "county": str(report.project.region),
+            "period": str(report.period),
+            "status": report.get_status_display(),
+            "anomaly": anomaly.label,
+            "text": anomaly.text,
+        }
+        for report in reports
+        for anomaly in found[report.pk]
+    ]
+
+
 @login_required
 def dashboard(request):
     filterset = _filterset(request)
     context = _page(request, filterset, _("Dashboard"))
     if filterset.is_valid():
-        context.update(_figures(filterset.board(), filterset))
+        table = AnomalyTable(_anomaly_rows(filterset))
+        if request.GET.get("export") == "anomalies":
+            year, month = filterset.as_of
+            return export_table(table, f"anomalies-{year}-{month:02d}")
+        context.update(_figures(filterset.board(), filterset), anomalies=table)
     return render(request, "dashboards/dashboard.html", context)
 
 
@@ -385,7 +411,7 @@ def drill_down(request, figure=None):
     if figure not in FIGURES:
         raise Http404
     value = request.GET.get("value", "")
-    if figure == "band" and not value.isdigit():
+    if figure == "band" and not value.isdecimal():
         raise Http404
     filterset = _filterset(request)
     rows, title = [], _("Projects")
@@ -513,7 +539,7 @@ def project_colours(request, pk):
         set(project.memberships.values_list("project_list__year", flat=True)) | {default_year()}
     )
     asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() else max(y for y in years if y <= default_year())
+    year = int(asked) if asked.isdecimal() else max(y for y in years if y <= default_year())
     thresholds, last, months = rules(), _last_month(year), []
     one = Project.objects.filter(pk=project.pk)
     for month in range(1, 13):

@@ -7,6 +7,7 @@ from rest_framework import permissions, serializers, viewsets
 from accounts.choices import Role
 from accounts.models import User
 from core.api import (
+    CodeRelatedField,
     ScopedPrimaryKeyRelatedField,
     ScopedReadOnlyViewSet,
     ScopedSlugRelatedField,
@@ -43,7 +44,7 @@ def _form_errors(form):
 class EnterpriseSerializer(FormRulesMixin, serializers.ModelSerializer):
     form_class = EnterpriseForm
     region = ScopedSlugRelatedField(slug_field="code", queryset=Region.objects.all())
-    industry = serializers.SlugRelatedField(
+    industry = CodeRelatedField(
         slug_field="code",
         queryset=Industry.objects.filter(level="division"),
         required=False,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import User
-from core.filters import SearchFilterSet, YesNoFilter
+from core.filters import SearchFilterSet, YearFilter, YesNoFilter
 from core.models import Industry, Region
 from core.scoping import region_prefix
 from enterprises.choices import BenefitKind
@@ -72,7 +72,7 @@ class EnterprisePartFilterSet(SearchFilterSet):
 
 
 class EnterpriseYearFilterSet(EnterprisePartFilterSet):
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
     above_designated_size = YesNoFilter(
         label=_("above designated size"), field_name="enterprise__above_designated_size"
     )

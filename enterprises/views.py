@@ -56,7 +56,7 @@ def enterprise_for(user, pk, *, edit=False):
 
 
 def _number(value):
-    if not (value or "").isdigit():
+    if not (value or "").isdecimal():
         raise Http404
     return int(value)
 

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.changelog import acting_as
-from core.excel import safe_cell
+from core.excel import safe_cell, safe_row
 from core.models import Industry, Region
 from core.validators import credit_code_check_character
 from enterprises.forms import EnterpriseForm, EnterpriseYearForm, chains_for, normal_credit_code
@@ -202,23 +202,25 @@ def template_workbook(kind, user):
         notes.append([])
         heading("产业链 / Industrial chain", "地区 / Region")
         for chain in chains_for(user).select_related("region"):
-            notes.append([chain.name, chain.region.code])
+            notes.append(safe_row([chain.name, chain.region.code]))
     if INDUSTRY in kinds:
         notes.append([])
         heading("行业代码 / Industry division code (GB/T 4754-2017)", "中文", "English")
         for industry in Industry.objects.filter(level="division").order_by("code"):
-            notes.append([industry.code, industry.name_zh, industry.name_en])
+            notes.append(safe_row([industry.code, industry.name_zh, industry.name_en]))
     if REGION in kinds:
         notes.append([])
         heading("地区代码 / Region code (GB/T 2260)", "中文", "English")
         for region in Region.objects.visible_to(user).order_by("code"):
-            notes.append([region.code, region.name_zh, region.name_en])
+            notes.append(safe_row([region.code, region.name_zh, region.name_en]))
     if ENTERPRISE in kinds:
         notes.append([])
         heading("已登记企业 / Registered enterprises", "企业名称 / Name", "地区 / Region")
         enterprises = Enterprise.objects.visible_to(user).select_related("region")
         for enterprise in enterprises.order_by("region__code", "name"):
-            notes.append([enterprise.credit_code, enterprise.name, enterprise.region.code])
+            notes.append(
+                safe_row([enterprise.credit_code, enterprise.name, enterprise.region.code])
+            )
     for row in notes.iter_rows(min_col=1, max_col=1):
         row[0].number_format = "@"
 
@@ -350,7 +352,7 @@ def _form(kind, data, enterprise, lookups, user):
     if kind is ENTERPRISES:
         return EnterpriseForm(data=data, user=user)
     year = data.get("year", "")
-    existing = lookups.years.get((enterprise.pk, int(year))) if year.isdigit() else None
+    existing = lookups.years.get((enterprise.pk, int(year))) if year.isdecimal() else None
     return EnterpriseYearForm(data=data, instance=existing, enterprise=enterprise)
 
 

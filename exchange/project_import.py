@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.changelog import acting_as
-from core.excel import safe_cell
+from core.excel import safe_cell, safe_row
 from core.models import Industry, Region
 from core.validators import credit_code_check_character
 from exchange.xlsx import (
@@ -216,12 +216,12 @@ def template_workbook(user=None):
     notes.append([])
     heading("行业代码 / Industry division code (GB/T 4754-2017)", "中文", "English")
     for industry in Industry.objects.filter(level="division").order_by("code"):
-        notes.append([industry.code, industry.name_zh, industry.name_en])
+        notes.append(safe_row([industry.code, industry.name_zh, industry.name_en]))
     notes.append([])
     heading("县区代码 / County or district code (GB/T 2260)", "中文", "English")
     counties = Region.objects.visible_to(user) if user is not None else Region.objects.all()
     for region in counties.filter(level="county").order_by("code"):
-        notes.append([region.code, region.name_zh, region.name_en])
+        notes.append(safe_row([region.code, region.name_zh, region.name_en]))
     for row in notes.iter_rows(min_col=1, max_col=1):
         row[0].number_format = "@"
 

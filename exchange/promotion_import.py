@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.changelog import acting_as
-from core.excel import safe_cell
+from core.excel import safe_cell, safe_row
 from core.models import Industry, Region
 from core.validators import credit_code_check_character
 from exchange.xlsx import (
@@ -230,21 +230,21 @@ def template_workbook(kind, user):
         notes.append([])
         heading("产业链 / Industrial chain", "地区 / Region")
         for chain in Chain.objects.visible_to(user).select_related("region"):
-            notes.append([chain.name, chain.region.code])
+            notes.append(safe_row([chain.name, chain.region.code]))
     if GROUP in kinds:
         notes.append([])
         heading("招商小组 / Promotion group", "地区 / Region")
         for group in PromotionGroup.objects.visible_to(user).select_related("region"):
-            notes.append([group.name, group.region.code])
+            notes.append(safe_row([group.name, group.region.code]))
     if INDUSTRY in kinds:
         notes.append([])
         heading("行业代码 / Industry division code (GB/T 4754-2017)", "中文", "English")
         for industry in Industry.objects.filter(level="division").order_by("code"):
-            notes.append([industry.code, industry.name_zh, industry.name_en])
+            notes.append(safe_row([industry.code, industry.name_zh, industry.name_en]))
     notes.append([])
     heading("地区代码 / Region code (GB/T 2260)", "中文", "English")
     for region in Region.objects.visible_to(user).order_by("code"):
-        notes.append([region.code, region.name_zh, region.name_en])
+        notes.append(safe_row([region.code, region.name_zh, region.name_en]))
     for row in notes.iter_rows(min_col=1, max_col=1):
         row[0].number_format = "@"
 

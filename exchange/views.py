@@ -48,7 +48,8 @@ def oc4ids_download(request):
         return _bad_request(_("Give the list year as four digits, e.g. ?year=2024."))
     projects = Project.objects.visible_to(request.user)
     if code := request.GET.get("region"):
-        region = Region.objects.filter(code=code).first()
+        # A code is digits; only digits reach the query (PostgreSQL errs on a NUL byte).
+        region = Region.objects.filter(code=code).first() if code.isdecimal() else None
         if region is None:
             return _bad_request(_("There is no region with the code %(code)s.") % {"code": code})
         projects = in_region(projects, region)

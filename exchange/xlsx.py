@@ -1,23 +1,18 @@
 """Uploaded .xlsx files read safely: size, type and zip-bomb checks, then plain cell values."""
 
 import datetime
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from python_calamine import CalamineWorkbook
 
+from core.uploads import check_content, check_upload, import_limit
 from projects.forms import BootstrapMixin
-
-MAX_BYTES = 10 * 1024 * 1024
-# A zip of 10 MB can hold gigabytes of XML; refuse before calamine inflates it.
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 class UploadForm(BootstrapMixin, forms.Form):
@@ -26,44 +21,27 @@ class UploadForm(BootstrapMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
 
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        label = self.fields["file"].label
+        return check_upload(file, field=label, kinds=(".xlsx",), max_bytes=import_limit())
+
 
 # ---------------------------------------------------------------- the file
 
 
-def file_size(file):
-    size = getattr(file, "size", None)
-    if size is None:
-        position = file.tell()
-        size = file.seek(0, io.SEEK_END)
-        file.seek(position)
-    return size
-
-
 def open_workbook(file):
-    """The calamine workbook, or the reason the file is refused."""
-    if file_size(file) > MAX_BYTES:
-        return None, _("The file is larger than %(limit)s MB; split it into smaller files.") % {
-            "limit": MAX_BYTES // 2**20
-        }
-    file.seek(0)
-    not_xlsx = _("The file is not an Excel workbook (.xlsx); save it as .xlsx and try again.")
-    if file.read(4) != ZIP_MAGIC:
-        return None, not_xlsx
-    file.seek(0)
+    """The calamine workbook, or the reason the file is refused (zip bombs before unpacking)."""
+    label = UploadForm.base_fields["file"].label
     try:
-        with zipfile.ZipFile(file) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        return None, not_xlsx
-    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
-        return None, not_xlsx  # a .docx or .ods is a zip too
-    if sum(entry.file_size for entry in entries) > MAX_UNZIPPED_BYTES:
-        return None, _("The workbook is too large once unpacked; split it into smaller files.")
+        check_content(file, ".xlsx", field=label, max_bytes=import_limit())
+    except ValidationError as error:
+        return None, error.messages[0]
     file.seek(0)
     try:
         return CalamineWorkbook.from_filelike(file), None
     except Exception:  # calamine raises several error types for damaged files
-        return None, not_xlsx
+        return None, _("The file is not an Excel workbook (.xlsx); save it as .xlsx and try again.")
 
 
 def sheet_rows(book, name):
@@ -90,7 +68,7 @@ ALL_OR_NOTHING_NOTE = (
 
 def file_note(max_rows):
     """The instructions line on the file's limits (both languages, as the template shows them)."""
-    megabytes = MAX_BYTES // 2**20
+    megabytes = import_limit() // 2**20
     return (
         f"文件须为 .xlsx，不超过 {megabytes} MB、{max_rows} 行；空行会被跳过。",
         f"The file must be .xlsx, at most {megabytes} MB and {max_rows} rows; empty rows are "

@@ -17,6 +17,7 @@ from core.api import (
 )
 from core.changelog import acting_as
 from core.models import Region
+from core.uploads import check_upload
 from problems import services
 from problems.choices import Level, Webhook
 from problems.filtersets import (
@@ -28,7 +29,6 @@ from problems.filtersets import (
 from problems.forms import webhook_errors
 from problems.models import AgendaItem, Department, Meeting, Problem
 from problems.permissions import is_office
-from projects.forms import validate_upload
 from projects.models import Person, Project
 from reports.models import MonthlyReport
 
@@ -113,7 +113,7 @@ class ResolveSerializer(serializers.Serializer):
 
     def validate_evidence(self, evidence):
         try:
-            return validate_upload(evidence)
+            return check_upload(evidence, field="evidence")
         except ValidationError as error:
             raise serializers.ValidationError(error.messages) from error
 

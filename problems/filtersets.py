@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.filters import SearchFilterSet, YesNoFilter
+from core.filters import IdFilter, SearchFilterSet, YearFilter, YesNoFilter
 from core.models import Region
 from core.scoping import region_prefix
 from problems.choices import OPEN_STATUSES, Category, Level, ProblemStatus
@@ -49,7 +49,7 @@ class ProblemFilterSet(SearchFilterSet):
     region = django_filters.CharFilter(label=_("region code"), method="filter_region", max_length=6)
     overdue = YesNoFilter(label=_("overdue"), method="filter_overdue")
     open = YesNoFilter(label=pgettext_lazy("problems", "open"), method="filter_open")
-    project = django_filters.NumberFilter(label=_("project"), field_name="project_id")
+    project = IdFilter(label=_("project"), field_name="project_id")
 
     class Meta:
         model = Problem
@@ -94,7 +94,7 @@ class MeetingFilterSet(SearchFilterSet):
         label=_("level"),
         choices=[(Level.COUNTY, Level.COUNTY.label), (Level.MUNICIPAL, Level.MUNICIPAL.label)],
     )
-    year = django_filters.NumberFilter(label=_("year"), field_name="held_on__year")
+    year = YearFilter(label=_("year"), field_name="held_on__year")
     region = django_filters.CharFilter(label=_("region code"), method="filter_region", max_length=6)
 
     class Meta:

@@ -7,10 +7,12 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
 from accounts.models import User
+from core.concurrency import VersionedForm
 from core.models import Region
+from core.uploads import check_upload
 from problems.choices import DEFAULT_DAYS, Category, Level, Webhook
 from problems.models import CategoryDeadline, Department, Meeting
-from projects.forms import BootstrapMixin, DateInput, validate_upload
+from projects.forms import BootstrapMixin, DateInput
 from projects.models import Person, Project
 
 SATISFACTION = [(n, str(n)) for n in range(1, 6)]
@@ -73,7 +75,7 @@ class ProblemForm(BootstrapMixin, forms.Form):
         return not_in_the_past(self.cleaned_data.get("deadline"))
 
 
-class ResolveForm(BootstrapMixin, forms.Form):
+class ResolveForm(VersionedForm, BootstrapMixin, forms.Form):
     resolution = forms.CharField(
         label=_("resolution"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
@@ -85,23 +87,26 @@ class ResolveForm(BootstrapMixin, forms.Form):
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
-        return validate_upload(evidence) if evidence else None
+        if not evidence:
+            return None
+        return check_upload(evidence, field=self.fields["evidence"].label)
 
 
-class EscalateForm(BootstrapMixin, forms.Form):
+class EscalateForm(VersionedForm, BootstrapMixin, forms.Form):
     """Any level is accepted here so that the service's refusal names the next one."""
 
     to_level = forms.TypedChoiceField(label=_("escalate to"), choices=Level.choices, coerce=int)
 
-    def __init__(self, *args, problem=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        problem = self.instance
         if problem is not None and problem.level < Level.PROVINCIAL:
             following = Level(problem.level + 1)
             self.fields["to_level"].widget.choices = [(following.value, following.label)]
             self.fields["to_level"].initial = following.value
 
 
-class CloseForm(BootstrapMixin, forms.Form):
+class CloseForm(VersionedForm, BootstrapMixin, forms.Form):
     satisfaction = forms.TypedChoiceField(
         label=_("satisfaction (1–5)"),
         choices=SATISFACTION,
@@ -111,7 +116,7 @@ class CloseForm(BootstrapMixin, forms.Form):
     )
 
 
-class ReopenForm(BootstrapMixin, forms.Form):
+class ReopenForm(VersionedForm, BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("why the resolution is not enough"), max_length=300)
 
 

@@ -60,7 +60,7 @@ def problem_for(user, pk):
 
 
 def _number(value):
-    if not (value or "").isdigit():
+    if not (value or "").isdecimal():
         raise Http404
     return int(value)
 

@@ -3,7 +3,13 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import permissions, serializers
 
-from core.api import ScopedModelViewSet, ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from core.api import (
+    CodeRelatedField,
+    ScopedModelViewSet,
+    ScopedPrimaryKeyRelatedField,
+    ScopedSlugRelatedField,
+    delete_as,
+)
 from core.changelog import acting_as
 from core.models import Industry, Region
 from projects.filtersets import PersonFilterSet, ProjectFilterSet, ProjectListFilterSet
@@ -42,7 +48,7 @@ class ProjectSerializer(ModelCleanMixin, serializers.ModelSerializer):
     parent = ScopedPrimaryKeyRelatedField(
         queryset=Project.objects.all(), required=False, allow_null=True
     )
-    industry = serializers.SlugRelatedField(
+    industry = CodeRelatedField(
         slug_field="code", queryset=Industry.objects.filter(level="division")
     )
 
@@ -59,6 +65,11 @@ class ProjectSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def validate_code(self, code):
+        # No code is NULL, as the form stores it: a blank skips DRF's unique check, and a second
+        # blank code would reach the database's unique constraint as a 500.
+        return code or None
 
 
 class ProjectListSerializer(serializers.ModelSerializer):
@@ -117,8 +128,7 @@ class AuditedViewSet(ScopedModelViewSet):
             serializer.save()
 
     def perform_destroy(self, instance):
-        with acting_as(self.request.user):
-            instance.delete()
+        delete_as(self.request.user, instance)
 
 
 class ProjectViewSet(AuditedViewSet):

@@ -4,11 +4,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet, YesNoFilter
+from core.filters import SearchFilterSet, YearFilter, YesNoFilter
 from core.models import Industry, Region
 from core.scoping import region_prefix
 from projects.choices import Category, ListLevel, Status
 from projects.models import Person, Project, ProjectList
+
+LIST_FILTERS = ("project_list", "level", "year")  # the filters that join memberships
 
 
 class ProjectFilterSet(SearchFilterSet):
@@ -23,9 +25,7 @@ class ProjectFilterSet(SearchFilterSet):
         field_name="memberships__project_list__level",
         choices=ListLevel.choices,
     )
-    year = django_filters.NumberFilter(
-        label=_("list year"), field_name="memberships__project_list__year"
-    )
+    year = YearFilter(label=_("list year"), field_name="memberships__project_list__year")
     category = django_filters.ChoiceFilter(label=_("category"), choices=Category.choices)
     industry = django_filters.CharFilter(
         label=_("industry code"), method="filter_industry", max_length=4
@@ -52,8 +52,12 @@ class ProjectFilterSet(SearchFilterSet):
             self.filters["leader"].queryset = Person.objects.visible_to(user)
 
     def filter_queryset(self, queryset):
-        # List filters join memberships: one row per project all the same.
-        return super().filter_queryset(queryset).distinct()
+        queryset = super().filter_queryset(queryset)
+        # List filters join memberships: one row per project all the same. Only they: DISTINCT
+        # over every column of the page, its count and its total is slow on a province.
+        if any(self.form.cleaned_data.get(name) not in (None, "") for name in LIST_FILTERS):
+            queryset = queryset.distinct()
+        return queryset
 
     def filter_region(self, queryset, name, value):
         region = Region.objects.filter(code=value.strip()).first()
@@ -71,7 +75,7 @@ class ProjectFilterSet(SearchFilterSet):
 class ProjectListFilterSet(SearchFilterSet):
     search_fields = ("name", "batch")
     level = django_filters.ChoiceFilter(label=_("level"), choices=ListLevel.choices)
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
 
     class Meta:
         model = ProjectList

@@ -4,19 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedForm
 from core.models import Industry, Region
+from core.uploads import check_upload
 from projects.choices import Status
 from projects.models import Attachment, Membership, Milestone, Person, Project, ProjectList
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_UPLOADS = {
-    ".pdf": b"%PDF",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".png": b"\x89PNG",
-    ".docx": b"PK\x03\x04",
-    ".xlsx": b"PK\x03\x04",
-}
 
 
 class BootstrapMixin:
@@ -42,30 +34,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def validate_upload(upload):
-    """Size and kind limits; the content must match the extension (no renamed executables)."""
-    name = upload.name.lower()
-    extension = name[name.rfind(".") :] if "." in name else ""
-    if extension not in ALLOWED_UPLOADS:
-        raise forms.ValidationError(
-            _("Upload a PDF, JPEG, PNG, DOCX or XLSX file."), code="upload_type"
-        )
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(
-            _("The file is larger than %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // 2**20},
-            code="upload_size",
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(ALLOWED_UPLOADS[extension]):
-        raise forms.ValidationError(
-            _("The file's content is not a %(kind)s file.") % {"kind": extension[1:].upper()},
-            code="upload_content",
-        )
-    return upload
-
-
-class ProjectForm(BootstrapMixin, forms.ModelForm):
+class ProjectForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     """Region and industry are chosen by code, so the form reads the same as an import row."""
 
     region = forms.ModelChoiceField(
@@ -140,7 +109,7 @@ class StallForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("reason"), required=False, max_length=300)
 
 
-class FiveOnesForm(BootstrapMixin, forms.ModelForm):
+class FiveOnesForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = ["leader", "responsible_person", "responsible_unit", "working_group"]
@@ -190,8 +159,8 @@ class MilestoneForm(BootstrapMixin, forms.ModelForm):
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
-        if evidence and hasattr(evidence, "content_type"):
-            validate_upload(evidence)
+        if evidence and hasattr(evidence, "content_type"):  # a new file, not the one kept
+            check_upload(evidence, field=self.fields["evidence"].label)
         return evidence
 
     def clean_done_date(self):
@@ -218,4 +187,4 @@ class AttachmentForm(BootstrapMixin, forms.ModelForm):
         fields = ["title", "file"]
 
     def clean_file(self):
-        return validate_upload(self.cleaned_data["file"])
+        return check_upload(self.cleaned_data["file"], field=self.fields["file"].label)

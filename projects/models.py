@@ -204,6 +204,15 @@ class Project(Versioned):
         ordering = ["-total_investment", "name"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        indexes = [
+            # The project list's usual filter (a region's subtree, a status) and its count and
+            # total, read from the index alone on PostgreSQL (`make bench`, docs/scaling.md).
+            models.Index(
+                fields=["region", "status"],
+                include=["id", "total_investment", "parent"],
+                name="project_region_status",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(total_investment__gte=0), name="project_total_not_negative"
@@ -316,9 +325,7 @@ class ProjectListQuerySet(ScopedQuerySet):
             project_count=Coalesce(
                 models.Subquery(members.annotate(n=models.Count("pk")).values("n")), 0
             ),
-            annual_plan_total=models.Subquery(
-                outer.annotate(t=Sum("annual_plan")).values("t")[:1]
-            ),
+            annual_plan_total=models.Subquery(outer.annotate(t=Sum("annual_plan")).values("t")[:1]),
         )
 
 

@@ -3,14 +3,14 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import MoneyColumn
+from core.tables import CellTemplateColumn, MoneyColumn
 from projects.models import Membership, Person, Project, ProjectList
 
 
 class ProjectTable(tables.Table):
     name = tables.Column(linkify=True)
     region = tables.Column(order_by=("region__code",))
-    status = tables.TemplateColumn(
+    status = CellTemplateColumn(
         template_name="projects/_status_cell.html", verbose_name=_("status")
     )
     total_investment = MoneyColumn()

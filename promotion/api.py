@@ -13,7 +13,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
-from core.api import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField, ScopedViewSetMixin
+from core.api import (
+    CodeRelatedField,
+    ScopedPrimaryKeyRelatedField,
+    ScopedSlugRelatedField,
+    ScopedViewSetMixin,
+)
 from core.changelog import acting_as
 from core.models import Industry, Region
 from projects.models import Person
@@ -109,7 +114,7 @@ class ActivitySerializer(FormRulesMixin, serializers.ModelSerializer):
 class LeadSerializer(FormRulesMixin, serializers.ModelSerializer):
     form_class = LeadForm
     region = ScopedSlugRelatedField(slug_field="code", queryset=Region.objects.all())
-    industry = serializers.SlugRelatedField(
+    industry = CodeRelatedField(
         slug_field="code",
         queryset=Industry.objects.filter(level="division"),
         required=False,
@@ -204,7 +209,7 @@ class ConvertSerializer(serializers.Serializer):
     region = ScopedSlugRelatedField(
         slug_field="code", queryset=Region.objects.filter(level="county")
     )
-    industry = serializers.SlugRelatedField(
+    industry = CodeRelatedField(
         slug_field="code", queryset=Industry.objects.filter(level="division")
     )
 

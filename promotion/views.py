@@ -219,7 +219,7 @@ def lead_edit(request, pk=None):
         raise PermissionDenied
     instance = object_for(Lead.objects, request.user, pk, edit=True) if pk else None
     initial = {}
-    if instance is None and request.GET.get("activity", "").isdigit():
+    if instance is None and request.GET.get("activity", "").isdecimal():
         activity = object_for(Activity.objects, request.user, int(request.GET["activity"]))
         initial = {
             "activity": activity.pk,
@@ -353,7 +353,7 @@ def contract_edit(request, pk=None):
         raise PermissionDenied
     instance = contract_for(user, pk, edit=True) if pk else None
     lead, initial = None, {}
-    if instance is None and request.GET.get("lead", "").isdigit():
+    if instance is None and request.GET.get("lead", "").isdecimal():
         lead = object_for(Lead.objects, user, int(request.GET["lead"]), edit=True)
         if getattr(lead, "contract", None) is not None:
             messages.info(request, _("The contract of this lead is already recorded."))

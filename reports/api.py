@@ -1,10 +1,13 @@
 """API of monthly scheduling: periods and reports, with the workflow as actions."""
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from core.api import ScopedPrimaryKeyRelatedField, ScopedReadOnlyViewSet
 from projects.models import Project
@@ -95,18 +98,28 @@ class ReportViewSet(viewsets.ModelViewSet):
         _run(lambda: services.save_report(form.instance, actor=self.request.user))
         return Response(ReportSerializer(form.instance, context=self.get_serializer_context()).data)
 
+    def _with_changes(self, report):
+        """The report's fields with the request's on top: the form always sees a whole report."""
+        data = self.request.data
+        if not isinstance(data, Mapping):  # a JSON list or number is a 400, as DRF words it
+            message = serializers.Serializer.default_error_messages["invalid"]
+            raise serializers.ValidationError(
+                {api_settings.NON_FIELD_ERRORS_KEY: [message.format(datatype=type(data).__name__)]}
+            )
+        return {**report_fields(report), **data}
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         project, period = serializer.validated_data["project"], serializer.validated_data["period"]
         report = _run(lambda: services.start_report(project, period, actor=request.user))
-        response = self._save(report, {**report_fields(report), **request.data})
+        response = self._save(report, self._with_changes(report))
         response.status_code = status.HTTP_201_CREATED
         return response
 
     def partial_update(self, request, *args, **kwargs):
         report = self.get_object()
-        return self._save(report, {**report_fields(report), **request.data})
+        return self._save(report, self._with_changes(report))
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet, YesNoFilter
+from core.filters import IdFilter, SearchFilterSet, YearFilter, YesNoFilter
 from core.models import Region
 from core.scoping import region_prefix
 from reports.choices import PeriodStatus, ReportStatus
@@ -11,7 +11,7 @@ from reports.models import MonthlyReport, ReportingPeriod
 
 
 class PeriodFilterSet(SearchFilterSet):
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
     status = django_filters.ChoiceFilter(label=_("status"), choices=PeriodStatus.choices)
 
     class Meta:
@@ -21,12 +21,12 @@ class PeriodFilterSet(SearchFilterSet):
 
 class ReportFilterSet(SearchFilterSet):
     search_fields = ("project__name", "project__code")
-    year = django_filters.NumberFilter(label=_("year"), field_name="period__year")
+    year = YearFilter(label=_("year"), field_name="period__year")
     month = django_filters.NumberFilter(label=_("month"), field_name="period__month")
     status = django_filters.ChoiceFilter(label=_("status"), choices=ReportStatus.choices)
     region = django_filters.CharFilter(label=_("region code"), method="filter_region", max_length=6)
     late = YesNoFilter(label=_("late"))
-    project = django_filters.NumberFilter(label=_("project"), field_name="project_id")
+    project = IdFilter(label=_("project"), field_name="project_id")
 
     class Meta:
         model = MonthlyReport

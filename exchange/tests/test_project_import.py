@@ -14,9 +14,9 @@ from openpyxl import Workbook, load_workbook
 
 from core.choices import ChangeAction
 from core.models import ChangeLog, Industry
+from core.uploads import import_limit
 from core.validators import credit_code_check_character
 from exchange.project_import import COLUMNS, import_projects
-from exchange.xlsx import MAX_BYTES
 from projects.models import Project
 
 HEADERS = {column.field: column.header for column in COLUMNS}
@@ -243,7 +243,7 @@ def test_another_zip_renamed_xlsx_is_refused(cast, industries):
 
 
 def test_a_file_over_10_mb_is_refused(cast, industries):
-    upload = SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"\0" * MAX_BYTES)
+    upload = SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"\0" * import_limit())
     row, column, message = only_error(import_projects(upload, user=cast.office))
     assert row is None
     assert "10 MB" in message

@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
+from core import uploads
 from core.choices import ChangeAction
 from core.excel import XLSX
 from core.models import ChangeLog
 from core.tests.cast import PASSWORD, make_cast
-from exchange import report_batch, report_template, xlsx
+from exchange import report_batch, report_template
 from exchange.report_batch import COLUMNS, HEADER_OF, MAX_ROWS, import_reports
 from projects.choices import Category, InvestmentSource, Nature, Status
 from projects.models import Project
@@ -333,14 +334,14 @@ def test_another_zip_renamed_xlsx_is_refused(cast, library, may):
 
 
 def test_a_file_over_10_mb_is_refused(cast, library, may):
-    big = SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"\0" * xlsx.MAX_BYTES)
+    big = SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"\0" * uploads.import_limit())
     row_number, column, message = only_error(import_reports(big, may, user=cast.office))
     assert row_number is None
     assert "10 MB" in message
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(cast, library, may, monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(uploads, "MAX_UNZIPPED_BYTES", 1000)
     result = import_reports(upload(row(library.haicheng)), may, user=cast.office)
     assert "too large once unpacked" in only_error(result)[2]
 
