@@ -20,10 +20,11 @@ from exchange.report_batch import SHEET
 SCRATCH = "bench_raw_reports"
 
 
-def measure(rows, memory_rows, *, say, regenerate=False):
-    """{import_rows_per_s, import_ratio, import_peak_rss_mb, …}; either size may be 0 (skipped)."""
+def measure(rows, memory_rows, projects, *, say, regenerate=False):
+    """{import_rows_per_s, import_ratio, import_peak_rss_mb, …} on a library of ``projects``;
+    either size may be 0 (not measured)."""
     figures = {}
-    library = datasets.import_library(max(rows, memory_rows), say=say, regenerate=regenerate)
+    library = datasets.import_library(projects, say=say, regenerate=regenerate)
     with library as params:
         period = datasets.import_period()
         datasets.import_user()

@@ -8,6 +8,7 @@ failed connection, counts as an error.
 
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -58,6 +59,8 @@ def measure(params, *, seconds, clients, workers, say):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    # A bench stopped by SIGTERM still stops its gunicorn (the finally below runs).
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
         _wait_until_up(port, server)
         cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
@@ -72,8 +75,17 @@ def measure(params, *, seconds, clients, workers, say):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    latencies = [ms for ok, ms in results if ok]
-    errors = sum(1 for ok, _ms in results if not ok)
+        signal.signal(signal.SIGTERM, previous)
+    latencies = [ms for _path, ok, ms in results if ok]
+    errors = sum(1 for _path, ok, _ms in results if not ok)
+    by_page = {
+        path.split("?")[0]: {
+            "requests": sum(1 for p, _ok, _ms in results if p == path),
+            "errors": sum(1 for p, ok, _ms in results if p == path and not ok),
+            "ms_median": median([ms for p, ok, ms in results if p == path and ok] or [0]),
+        }
+        for path in paths
+    }
     return {
         "load_rps": round(len(results) / elapsed, 1),
         "load_errors": errors,
@@ -83,7 +95,12 @@ def measure(params, *, seconds, clients, workers, say):
         "load_seconds": seconds,
         "load_clients": clients,
         "load_workers": workers,
+        "load_pages": by_page,
     }
+
+
+def _stop(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")
 
 
 def _environment(url):
@@ -150,7 +167,8 @@ def _hammer(port, paths, cookie, *, seconds, clients):
     def client(offset):
         done, turn = [], offset
         while time.monotonic() < deadline:
-            done.append(_get(port, paths[turn % len(paths)], cookie))
+            path = paths[turn % len(paths)]
+            done.append((path, *_get(port, path, cookie)))
             turn += 1
         with lock:
             results.extend(done)

@@ -45,6 +45,12 @@ def table(figures, sizes):
             suffixed = f"{key}_{size}"
             if suffixed in figures:
                 rows.append((f"  at {size} projects", _shown(figures[suffixed]), "", ""))
+        if key == "load_errors":
+            for path, page in figures.get("load_pages", {}).items():
+                shown = (
+                    f"{page['errors']} of {page['requests']}, median {page['ms_median']:,.0f} ms"
+                )
+                rows.append((f"  {path}", shown, "", ""))
     widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
     lines = [
         "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))

@@ -64,5 +64,9 @@ def run(options, say):
     rows = options.import_rows if "import" in options.only else 0
     memory = options.memory_rows if "memory" in options.only else 0
     if rows or memory:
-        figures.update(importing.measure(rows, memory, say=say, regenerate=options.regenerate))
+        # one library for both sizes, whichever is measured: a run of one does not remake it
+        library = max(options.import_rows, options.memory_rows)
+        figures.update(
+            importing.measure(rows, memory, library, say=say, regenerate=options.regenerate)
+        )
     return figures, differences

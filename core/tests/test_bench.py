@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Model
+from django.template.loader import get_template
 from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -34,7 +35,9 @@ from exchange.report_cleaning import RowCleaner
 from exchange.report_writes import CREATED, _Log
 from exchange.xlsx import numbered_rows
 from exchange.xlsx_stream import SheetStream
+from projects.choices import Status
 from projects.models import Project
+from projects.tables import status_badges
 from reports.forms import MonthlyReportForm
 from reports.models import MonthlyReport, ReportingPeriod
 
@@ -333,3 +336,17 @@ def test_quick_select_writes_djangos_html():
         assert spaced(quick.render("n", value, {"id": "id_n"})) == spaced(
             select.render("n", value, {"id": "id_n"})
         )
+
+
+# ---------------------------------------------------------------- the project list's badges
+
+
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize(("stalled", "overdue"), [(False, False), (True, False), (True, True)])
+def test_list_badges_are_the_status_cells(status, stalled, overdue):
+    project = Project(name="p", status=status, stalled=stalled)
+    project.has_overdue_milestone = overdue
+    template = get_template("projects/_status_cell.html")
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            assert str(status_badges(project)) == template.render({"record": project}).strip()

@@ -80,10 +80,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             databases.require_postgresql()
+            meta = report.machine()  # the date and the load average when the run begins
             figures, differences = run(settings, say=self.say)
-            meta = report.machine()
         except databases.BenchError as error:
             raise CommandError(str(error)) from error
+        meta["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
         meta["bench_minutes"] = round((time.monotonic() - started) / 60, 1)
         labels = [datasets.size_label(size) for size in sorted(settings.sizes)]
         self.stdout.write("\n" + report.table(figures, labels))
