@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import FIRST_YEAR, LAST_YEAR
 from core.models import Region
 from core.scoping import region_prefix
-from dashboards import queries
+from dashboards import queries, rollup_board
 from enterprises.models import Enterprise
 from projects.choices import Category, ListLevel
 from projects.models import Membership, Person, Project, ProjectList
@@ -162,6 +162,11 @@ class DashboardFilterSet(django_filters.FilterSet):
         """The figures' board; a list filter makes the plan that list's."""
         project_list = self.form.cleaned_data.get("project_list")
         return queries.board(self.qs, *self.as_of, project_list=project_list)
+
+    def rollup_board(self):
+        """The board of the dashboard page's figures, read from the rollups (``rollup_board``)."""
+        project_list = self.form.cleaned_data.get("project_list")
+        return rollup_board.board(self.qs, *self.as_of, project_list=project_list)
 
     def query(self, **changes):
         """The filters as a query string, for links that keep them (with ``changes`` applied)."""

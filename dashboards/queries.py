@@ -30,13 +30,18 @@ def board(projects, year, month, project_list=None):
     thresholds = rules()
     for fact in facts.values():
         judge(fact, year, month, thresholds)
+    return board_of(facts, year, month, _profile(facts, year))
+
+
+def board_of(facts, year, month, profile):
+    """The board of these facts (``rollup_board`` reads them from the rollups)."""
     outer = [
         f
         for f in facts.values()
         if f.project.parent_id not in facts
         and (f.project.parent is None or f.project.parent.parent_id not in facts)
     ]
-    return Board(year, month, facts, outer, _profile(facts, year))
+    return Board(year, month, facts, outer, profile)
 
 
 def _profile(facts, year):

@@ -7,6 +7,7 @@ from dashboards import circular_views, views
 app_name = "dashboards"
 urlpatterns = [
     path("", views.dashboard, name="index"),
+    path("anomalies/", views.anomalies_fragment, name="anomalies"),
     path("projects/", views.drill_down, name="drill"),
     path("push/", views.drill_down, {"figure": "push"}, name="push"),
     path("rankings/", views.rankings, name="rankings"),

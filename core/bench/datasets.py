@@ -47,6 +47,7 @@ def province(projects, *, years, seed, say, regenerate=False):
             seed=seed,
             until=params["until"],
             province=PROVINCE,
+            rollups=False,  # computed below, and again whenever their code changes
         )
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load, at once

@@ -349,7 +349,7 @@ def download_urls():
     urls["core:changelog_list"] += "&q=__xss"  # the entries naming poisoned rows, not all 14,000
     urls.update(
         {
-            "dashboards:index": reverse("dashboards:index") + "?export=anomalies",
+            "dashboards:anomalies": reverse("dashboards:anomalies") + "?export=xlsx",
             "projects:list_detail": reverse(
                 "projects:list_detail", args=[ProjectList.objects.first().pk]
             )

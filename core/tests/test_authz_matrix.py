@@ -221,6 +221,7 @@ RULES = {
     ),
     # ------------------------------------------------------------ dashboards
     "dashboards:index": Rule(SIGNED_IN),
+    "dashboards:anomalies": Rule(SIGNED_IN),
     "dashboards:drill": Rule(SIGNED_IN),
     "dashboards:push": Rule(SIGNED_IN),
     "dashboards:rankings": Rule(SIGNED_IN),

@@ -32,6 +32,7 @@ HOSTILE_VALUES = (
 # arguments, parameters read besides those of their GET forms.
 OTHER_PAGES = {
     "dashboards:index": ((), ()),
+    "dashboards:anomalies": ((), ("export",)),
     "dashboards:drill": ((), ("figure", "value")),
     "dashboards:drill?figure=band&value=1000": ((), ("value",)),
     "dashboards:push": ((), ()),

@@ -33,7 +33,7 @@ def _load_liaoning():
     load_industries()
 
 
-def _generate(seed=7, clear=False):
+def _generate(seed=7, clear=False, rollups=False):
     out = io.StringIO()
     call_command(
         "generate_province",
@@ -42,6 +42,7 @@ def _generate(seed=7, clear=False):
         until=UNTIL,
         seed=seed,
         clear=clear,
+        rollups=rollups,
         stdout=out,
     )
     return out.getvalue()
@@ -235,3 +236,16 @@ def test_it_refuses_without_the_reference_data():
 def test_it_refuses_a_month_not_begun():
     with pytest.raises(CommandError, match="not begun"):
         call_command("generate_province", until="2999-01", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_the_dashboards_rollups_are_ready_after_generating():
+    from dashboards.models import ProjectYear
+    from projects.models import Membership
+
+    _load_liaoning()
+    _generate(rollups=True)
+    on_lists = set(Membership.objects.values_list("project", "project_list__year"))
+    rows = set(ProjectYear.objects.values_list("project", "year"))
+    assert on_lists and rows == on_lists
+    assert not ProjectYear.objects.filter(stale=True).exists()

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -329,12 +330,28 @@ def anomalous(library):
 
 
 def dashboard(client, **params):
-    return client.get("/dashboard/", {"year": 2024, "month": 3, **params})
+    """The dashboard's anomaly list (a fragment the page loads after itself)."""
+    return client.get("/dashboard/anomalies/", {"year": 2024, "month": 3, **params})
+
+
+def test_the_dashboard_loads_its_anomaly_list_with_its_filters(anomalous, cast, client_for):
+    client = sign_in(client_for, cast.office)
+    region = cast.regions["haicheng"].code
+    page = client.get("/dashboard/", {"year": 2024, "month": 3, "region": region})
+    assert "Anomalies in reported figures" in page.content.decode()
+    [loader] = re.findall(r'hx-get="(/dashboard/anomalies/[^"]*)"', page.content.decode())
+    assert "year=2024" in loader and "month=3" in loader and f"region={region}" in loader
+
+
+def test_the_anomaly_list_asks_for_a_valid_month(cast, client_for):
+    client = sign_in(client_for, cast.office)
+    response = client.get("/dashboard/anomalies/", {"year": "x", "month": 3})
+    assert response.status_code == 200
+    assert "anomalies" in response.context and response.context["anomalies"] is None
 
 
 def test_dashboard_lists_the_anomalies_of_the_month_with_links(anomalous, cast, client_for):
     page = dashboard(sign_in(client_for, cast.office)).content.decode()
-    assert "Anomalies in reported figures" in page
     for name in ("haicheng", "tiedong"):
         assert f'href="{anomalous[name].get_absolute_url()}"' in page
     assert anomalous["jianshan"].get_absolute_url() not in page  # another city
@@ -342,7 +359,7 @@ def test_dashboard_lists_the_anomalies_of_the_month_with_links(anomalous, cast, 
 
 
 def test_dashboard_exports_the_anomalies(anomalous, cast, client_for):
-    response = dashboard(sign_in(client_for, cast.office), export="anomalies")
+    response = dashboard(sign_in(client_for, cast.office), export="xlsx")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("project", "county or district", "month")
     names = sorted(row[0] for row in rows[1:])
@@ -354,7 +371,7 @@ def test_county_officer_sees_only_their_countys_anomalies(anomalous, cast, clien
     page = dashboard(sign_in(client_for, cast.county2)).content.decode()
     assert f'href="{anomalous["tiedong"].get_absolute_url()}"' in page
     assert anomalous["haicheng"].get_absolute_url() not in page
-    response = dashboard(sign_in(client_for, cast.county2), export="anomalies")
+    response = dashboard(sign_in(client_for, cast.county2), export="xlsx")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == [anomalous["tiedong"].project.name]
 

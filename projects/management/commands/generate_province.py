@@ -7,11 +7,15 @@ enterprises. The same --seed, options and --until give the same rows (except tha
 is the current month, the data ends today). It needs `load_reference`, refuses a database that
 already holds such data unless --clear (which deletes those rows; the change log keeps its
 entries and new ids never reuse old ones), and writes no change-log entries for the rows it makes.
+Then, unless --no-rollups, it refreshes the planner's statistics (PostgreSQL) and computes the
+dashboard's rollups, so that the first dashboard does not compute tens of thousands of them.
 """
 
 import re
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from projects.province import Occupied, ReferenceMissing, generate
@@ -33,8 +37,14 @@ class Command(BaseCommand):
             action="store_true",
             help="first delete every project, report, problem, promotion and enterprise row",
         )
+        parser.add_argument(
+            "--no-rollups",
+            dest="rollups",
+            action="store_false",
+            help="leave the dashboard's rollups to be computed later (manage.py refresh_rollups)",
+        )
 
-    def handle(self, *args, projects, years, until, seed, province, clear, **options):
+    def handle(self, *args, projects, years, until, seed, province, clear, rollups, **options):
         today = timezone.localdate()
         until = self.month(until) if until else (today.year, today.month)
         if until > (today.year, today.month):
@@ -54,6 +64,12 @@ class Command(BaseCommand):
             )
         except (Occupied, ReferenceMissing) as error:
             raise CommandError(str(error)) from error
+        if connection.vendor == "postgresql":  # what autovacuum would do after a bulk load, now
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        if rollups:
+            self.stdout.write("the dashboard's rollups:")
+            call_command("refresh_rollups", stdout=self.stdout)
 
     @staticmethod
     def month(text):
