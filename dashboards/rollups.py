@@ -20,6 +20,7 @@ from decimal import Context, Decimal
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 
 from core.bulk import TableWriter
 from dashboards import queries
@@ -192,7 +193,13 @@ def mark_stale(project_ids=None):
 
 
 def _mark(ids):
-    rows = ProjectYear.objects.all() if ids is None else ProjectYear.objects.filter(project__in=ids)
+    rows = ProjectYear.objects.all()
+    if ids is not None and connection.vendor == "postgresql":
+        # one array parameter: a batch import marks thousands of projects at a time, and
+        # binding each id as a parameter costs more than the UPDATE itself
+        rows = rows.filter(project__in=RawSQL("SELECT unnest(%s::bigint[])", [sorted(ids)]))
+    elif ids is not None:
+        rows = rows.filter(project__in=ids)
     rows.update(stale=True, marks=F("marks") + 1)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.changelog import snapshot
 from core.excel import FORMULA_STARTS
-from exchange.report_cleaning import RowCleaner
+from exchange.report_cleaning import CACHE_LIMIT, FAILED, RowCleaner
 from exchange.report_writes import CREATED, Changed, Chunk, Spool, write
 from exchange.xlsx import (
     ALL_OR_NOTHING_NOTE,
@@ -43,6 +43,7 @@ CHUNK_ROWS = 5000  # rows checked together: a few queries per chunk, memory flat
 SHEET = "reports"
 INSTRUCTIONS = "instructions"
 FOUR_PLACES = Decimal("0.0001")
+ZERO = Decimal(0)
 
 KEY, INPUT, REFERENCE = "key", "input", "reference"
 
@@ -383,6 +384,7 @@ class _Checker:
         self.positions, self.period, self.user = positions, period, user
         self.first_row = {}  # project id → the row that first named it
         self.cleaner = RowCleaner(BatchReportForm, INPUTS)
+        self.inputs = [(name, positions.get(name), {}) for name in INPUTS]
 
     def check(self, numbered, result):
         """Add the chunk's errors and counts to ``result``; returns what it has to write."""
@@ -390,7 +392,8 @@ class _Checker:
         lookups = _Lookups(numbered, positions, period, self.user)
         chunk = Chunk()
         for number, row in numbered:
-            if all(is_empty(cell_at(row, positions.get(name))) for name in INPUTS):
+            cells = [cell_at(row, position) for _name, position, _cache in self.inputs]
+            if all(cell is None or (cell.__class__ is str and not cell.strip()) for cell in cells):
                 result.skipped += 1
                 continue
             project, problem = lookups.project(number)
@@ -404,6 +407,12 @@ class _Checker:
                 result.errors.append((number, HEADER_OF[key_column], message))
                 continue
             report = lookups.reports.get(project.pk)
+            before_start = lookups.since_start.get(project.pk, ZERO)
+            if report is None:
+                values = self._new_report(cells, project, before_start)
+                if values is not None:
+                    chunk.creates.append((project.name, (project.pk, *values)))
+                    continue
             data, row_errors = _row_data(row, positions, report)
             if report is not None and report.status not in EDITABLE:
                 if not row_errors and _same_figures(report, data):
@@ -411,24 +420,33 @@ class _Checker:
                 else:
                     result.errors.append((number, HEADER_OF[key_column], _not_editable(report)))
                 continue
-            before_start = lookups.since_start.get(project.pk, Decimal(0))
-            cleaned = None
-            if report is None and not row_errors:
-                cleaned = self.cleaner.clean(
-                    data,
-                    total_investment=project.total_investment,
-                    since_start_before=before_start,
-                )
-            if cleaned is not None:
-                cleaned["completed"] = cleaned["completed"].quantize(FOUR_PLACES)
-                chunk.creates.append(
-                    (project.name, (project.pk, *(cleaned[name] for name in CREATED[1:])))
-                )
-                continue
             self._through_the_form(
                 number, row_errors, data, report, project, before_start, result, chunk
             )
         return chunk
+
+    def _new_report(self, cells, project, before_start):
+        """The values of CREATED after the project's of a row with no report yet, when every
+        cell is one the form takes as it is; else None and the form decides.
+
+        Each distinct cell of a column is read and cleaned once (``_cell_data`` then the
+        cleaner); the row then only looks its cells up, and checks the total."""
+        cleaned = {}
+        for (name, position, cache), cell in zip(self.inputs, cells, strict=True):
+            key = (cell.__class__, cell)
+            value = cache.get(key, cache)
+            if value is cache:
+                text, error = _cell_data(name, position, cell, None)
+                value = FAILED if error else self.cleaner.clean_text(name, text)
+                if len(cache) < CACHE_LIMIT:
+                    cache[key] = value
+            if value is FAILED:
+                return None
+            cleaned[name] = value
+        if not self.cleaner.within_total(cleaned, project.total_investment, before_start):
+            return None
+        cleaned["completed"] = cleaned["completed"].quantize(FOUR_PLACES)
+        return [cleaned[name] for name in CREATED[1:]]
 
     def _through_the_form(self, number, row_errors, data, report, project, before, result, chunk):
         """A row the fast check left to the form: its errors, or what to write."""
@@ -487,22 +505,24 @@ def _row_data(row, positions, report):
     """Form data of one row, and the errors found reading its cells (by field)."""
     data, errors = {}, {}
     for name in INPUTS:
-        current = getattr(report, name) if report else None
         position = positions.get(name)
-        value = cell_at(row, position)
-        if name == "completed":
-            data[name], errors[name] = _amount(value)
-        elif name in INTEGERS:
-            if is_empty(value):
-                # An empty cell leaves the figure as it is, as the page's form shows it.
-                data[name] = str(current if current is not None else 0)
-            else:
-                data[name], errors[name] = _whole(value)
-        elif position is None:
-            data[name] = current or ""  # a text column left out of the file changes nothing
-        else:
-            data[name] = _unquoted(cell_text(value))
+        data[name], errors[name] = _cell_data(name, position, cell_at(row, position), report)
     return data, {name: message for name, message in errors.items() if message}
+
+
+def _cell_data(name, position, value, report):
+    """(form data, error or None) of one cell of an input column at ``position``."""
+    if name == "completed":
+        return _amount(value)
+    current = getattr(report, name) if report else None
+    if name in INTEGERS:
+        if is_empty(value):
+            # An empty cell leaves the figure as it is, as the page's form shows it.
+            return str(current if current is not None else 0), None
+        return _whole(value)
+    if position is None:
+        return current or "", None  # a text column left out of the file changes nothing
+    return _unquoted(cell_text(value)), None
 
 
 def _unquoted(text):

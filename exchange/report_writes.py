@@ -10,6 +10,8 @@ change-log entry per report appended to the hash chain in bulk (``core.audit.app
 import pickle
 import tempfile
 from dataclasses import dataclass, field
+from decimal import Decimal
+from json.encoder import encode_basestring
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -95,7 +97,7 @@ def write(period, user, spool):
             with connection.wrap_database_errors:  # a UniqueViolation becomes IntegrityError
                 writer.write(MonthlyReport, columns, rows)
             audit.append_plain(
-                log.created(pk, name, values)
+                log.created_text(pk, name, values)
                 for pk, (name, values) in zip(ids, chunk.creates, strict=True)
             )
         if chunk.updates:
@@ -144,6 +146,23 @@ class _Log:
         }
         # A new report's snapshot: this one's, with the figures of each row put in.
         self.blank = snapshot(MonthlyReport(project_id=0, period=period, completed=0))
+        self.template = _after_template(dict(self.blank, id=0))
+
+    def created_text(self, pk, name, values):
+        """``created``, its ``after`` encoded by filling the template (a dict encoded per entry
+        cost a second per hundred thousand reports)."""
+        row = (pk, *values)  # in the order of CREATED_SLOTS
+        texts = [_json_value(row[index]) for index in SLOT_ORDER]
+        fixed = self.template
+        after = "".join([part for pair in zip(fixed, texts, strict=False) for part in pair])
+        return {
+            **self.base,
+            "action": ChangeAction.CREATE,
+            "object_id": str(pk),
+            "object_repr": f"{name} {self.period}"[:200],
+            "before": None,
+            "after": audit.JSONText(after + fixed[-1]),
+        }
 
     def created(self, pk, name, values):
         after = dict(self.blank, id=pk)
@@ -167,3 +186,38 @@ class _Log:
             "before": before,
             "after": after,
         }
+
+
+CREATED_SLOTS = ["id", *CREATED]
+SLOT_ORDER = sorted(range(len(CREATED_SLOTS)), key=CREATED_SLOTS.__getitem__)
+
+
+def _after_template(blank):
+    """The JSON text of a new report's snapshot cut around the values of CREATED_SLOTS: the
+    fixed texts, one more than the slots, which come in the order of their keys (SLOT_ORDER)."""
+    encode = audit.ENCODER.encode
+    order = sorted(blank)
+    slots = [key for key in order if key in CREATED_SLOTS]
+    if slots != sorted(CREATED_SLOTS):
+        raise ValueError("every created column is in the snapshot")
+    fixed, text = [], "{"
+    for index, key in enumerate(order):
+        text += ("" if index == 0 else ", ") + encode(key) + ": "
+        if key in CREATED_SLOTS:
+            fixed.append(text)
+            text = ""
+        else:
+            text += encode(blank[key])
+    fixed.append(text + "}")
+    return fixed
+
+
+def _json_value(value):
+    """What ``audit.ENCODER`` makes of a created value (an int, a text, a Decimal as text)."""
+    if value.__class__ is int:
+        return str(value)
+    if value.__class__ is str:
+        return encode_basestring(value)
+    if value.__class__ is Decimal:
+        return encode_basestring(str(value))
+    return audit.ENCODER.encode(value)

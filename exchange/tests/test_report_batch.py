@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import time
 import zipfile
 from decimal import Decimal
 
@@ -628,21 +627,18 @@ def write_only_upload(rows):
     return SimpleUploadedFile("big.xlsx", buffer.getvalue())
 
 
-def test_10000_rows_are_imported_in_seconds(cast, library, may):
+def test_10000_rows_are_imported_in_one_go(cast, library, may):
+    """How fast: `manage.py bench --only import` (speed is a bench figure, not a timed test)."""
     projects = many_projects(10_000, cast.regions["haicheng"])
     assert len(projects) <= MAX_ROWS
     file = write_only_upload(row(p, completed=n / 100) for n, p in enumerate(projects, start=1))
-    started = time.perf_counter()
     result = import_reports(file, may, user=cast.office)
-    elapsed = time.perf_counter() - started
-    print(f"10,000 report rows checked and written in {elapsed:.1f} s")
     assert result.errors == []
     assert result.created == 10_000
     assert MonthlyReport.objects.filter(period=may).count() == 10_000
     assert ChangeLog.objects.filter(action=ChangeAction.CREATE, actor=cast.office).count() >= 10_000
     last = MonthlyReport.objects.get(project=projects[-1], period=may)
     assert last.completed == Decimal("100")
-    assert elapsed < 15
 
 
 # ---------------------------------------------------------------- in a browser

@@ -470,7 +470,7 @@ def test_the_dashboard_period_runs_from_january_to_the_end_of_the_month():
 
 def test_queries_do_not_grow_with_rows(pipeline, cast, django_assert_num_queries):
     chosen = figures.select(cast.office, group=pipeline.steel_group)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         before = figures.figures(chosen, H1)
     haicheng = cast.regions["haicheng"]
     for day in range(1, 21):
@@ -492,7 +492,7 @@ def test_queries_do_not_grow_with_rows(pipeline, cast, django_assert_num_queries
             project=started(haicheng, D(2024, 6, 1)),
         )
         funds(made, (on, "50"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         after = figures.figures(chosen, H1)
     assert after.signed.count == before.signed.count + 20
     assert after.funnel[2].count == before.funnel[2].count + 20
