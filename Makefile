@@ -23,9 +23,10 @@ fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) .ci/fuzz
 
 # The issue-10 figures on generated PostgreSQL databases (docs/scaling.md); refuses SQLite.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/groundbreak
 bench: install
 	@mkdir -p var
-	$(PY) manage.py bench
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench
 
 install: $(VENV)/.installed $(VENDOR)/.installed $(MO)
 

@@ -64,6 +64,25 @@ class YearFilter(django_filters.NumberFilter):
 MAX_ID = 2**63 - 1  # the largest BigAutoField key
 
 
+def whole_number(value, *, low, high):
+    """``value`` (a query parameter) as an int from ``low`` to ``high``, else None."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if low <= number <= high else None
+
+
+def offer_only(field, offered, chosen=None):
+    """Make a model choice field offer the rows of ``offered`` (and the ``chosen`` key, so the
+    form shows what the page is filtered by) while it still accepts any row of its queryset:
+    a link or an API call may name any of them."""
+    chosen = whole_number(chosen, low=1, high=MAX_ID)
+    choices = field.iterator(field)
+    choices.queryset = offered if chosen is None else offered | field.queryset.filter(pk=chosen)
+    field.widget.choices = choices
+
+
 class IdFilter(django_filters.NumberFilter):
     """A row's id as a whole number a key can hold: 1e20 is a 400, not a database overflow."""
 

@@ -1,10 +1,20 @@
 """Filters of the project library, shared by the list page, its export and the API."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet, YearFilter, YesNoFilter
+from core.filters import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    SearchFilterSet,
+    YearFilter,
+    YesNoFilter,
+    offer_only,
+    whole_number,
+)
 from core.models import Industry, Region
 from core.scoping import region_prefix
 from projects.choices import Category, ListLevel, Status
@@ -50,6 +60,36 @@ class ProjectFilterSet(SearchFilterSet):
         if user is not None:
             self.filters["project_list"].queryset = ProjectList.objects.visible_to(user)
             self.filters["leader"].queryset = Person.objects.visible_to(user)
+        self.offer_nearby_lists_and_leaders()
+
+    def offer_nearby_lists_and_leaders(self):
+        """Offer the lists and people that fit the region, year and level asked for: a province
+        has a thousand lists and hundreds of people, and a <select> of all of them cost the page
+        more than its rows. The region's own, those of its subtree and those of the regions
+        above it (a county's projects are on provincial lists and led by city officials)."""
+        lists = self.filters["project_list"].queryset
+        people = self.filters["leader"].queryset
+        if self.chosen_region is not None:
+            nearby = Q(region__code__startswith=region_prefix(self.chosen_region)) | Q(
+                region__code__in=_codes_above(self.chosen_region)
+            )
+            lists, people = lists.filter(nearby), people.filter(nearby)
+        year = whole_number(self.data.get("year"), low=FIRST_YEAR, high=LAST_YEAR)
+        if year is not None:
+            lists = lists.filter(year=year)
+        if self.data.get("level") in ListLevel.values:
+            lists = lists.filter(level=self.data["level"])
+        offer_only(self.form.fields["project_list"], lists, self.data.get("project_list"))
+        offer_only(self.form.fields["leader"], people, self.data.get("leader"))
+
+    @cached_property
+    def chosen_region(self):
+        """The region of the region filter, or None (none asked for, or not a region)."""
+        try:  # the field's own checks (length, NUL) before the database sees the code
+            code = self.form.fields["region"].clean(self.data.get("region"))
+        except ValidationError:
+            return None
+        return Region.objects.filter(code=code).first() if code else None
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -60,16 +100,22 @@ class ProjectFilterSet(SearchFilterSet):
         return queryset
 
     def filter_region(self, queryset, name, value):
-        region = Region.objects.filter(code=value.strip()).first()
-        if region is None:
+        if self.chosen_region is None:
             return queryset.none()
-        return queryset.filter(region__code__startswith=region_prefix(region))
+        return queryset.filter(region__code__startswith=region_prefix(self.chosen_region))
 
     def filter_industry(self, queryset, name, value):
         value = value.strip().upper()
         if not Industry.objects.filter(code=value).exists():
             return queryset.none()
         return queryset.filter(Q(industry__code=value) | Q(industry__parent__code=value))
+
+
+def _codes_above(region):
+    """The codes of the city and province above ``region``: GB/T 2260 writes them into its code
+    (210102 is in 210100, which is in 210000)."""
+    code = region.code
+    return [above for above in (code[:2] + "0000", code[:4] + "00") if above != code]
 
 
 class ProjectListFilterSet(SearchFilterSet):

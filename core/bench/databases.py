@@ -25,11 +25,17 @@ class BenchError(Exception):
 
 
 def require_postgresql():
+    """The configured database is PostgreSQL's; it is made (empty) if the server lacks it: the
+    bench only names its own databases after it."""
     if connection.vendor != "postgresql":
         raise BenchError(
             "The bench measures PostgreSQL only: set BENCH_DATABASE_URL (or DATABASE_URL) to "
             "postgres://user@host:5432/name. The bench creates <name>_bench_* databases beside it."
         )
+    name = settings.DATABASES["default"]["NAME"]
+    if not exists(name):
+        with _server() as server:
+            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def bench_name(suffix):
