@@ -22,6 +22,9 @@ def test_office_drills_down_from_the_dashboard_to_a_red_project(browser_page, ar
     page.locator("form.filters button[type=submit]").click()
     page.wait_for_url(lambda url: "month=5" in url)
     page.wait_for_selector("[data-source='chart-warnings'] canvas")
+    # the anomaly list comes after the page, for the month chosen
+    page.wait_for_selector("#anomalies [data-anomaly-count]")
+    assert "month=5" in page.locator("#anomalies").get_attribute("hx-get")
     page.screenshot(path=artifacts / "dashboard.png", full_page=True)
     red = page.locator("[data-figure='colour-red']")
     assert red.locator("strong").inner_text() == "2"
